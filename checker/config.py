@@ -1,0 +1,121 @@
+"""Settings for a run: defaults, then checker.toml / [tool.checker], then the command line.
+
+User input is validated with pydantic (``extra="forbid"``), so a misspelt key is an
+error that names the key rather than a setting silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.errors import ConfigError
+
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.json", "**/*.jsonl")
+
+
+class Thresholds(BaseModel):
+    """Decision thresholds. Each default is a measured value; see eval/THRESHOLDS.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # cosine similarity (E5 passage vectors) above which two claims are a candidate pair
+    pair_similarity: float = Field(0.86, ge=-1, le=1)
+    # nearest neighbours considered per claim when looking for candidate pairs
+    pair_neighbours: int = Field(8, ge=1)
+    # document-to-document similarity above which two articles report the same event
+    event_similarity: float = Field(0.5, ge=-1, le=1)
+    # NLI contradiction probability (max of both directions) that makes a finding
+    nli_contradiction: float = Field(0.9, ge=0, le=1)
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    embedder: str = "multilingual-e5-small"  # registry name, sentence-transformers id or path
+    nli: str = "checker-nli"  # registry name, Hugging Face id or path; "none" turns the NLI judge off
+    device: str | None = None  # None: cuda when available, else cpu
+    batch_size: int = Field(32, ge=1)
+    fail_on: Literal["high", "medium", "low"] = "high"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    kb: tuple[str, ...] = ()  # extra knowledge-base files (YAML) a newsroom adds
+    max_file_mb: float = Field(20.0, gt=0)  # larger files are skipped with a reason
+    cache: bool = True
+    progress: bool | None = None  # None: only when stderr is a terminal
+    thresholds: Thresholds = Thresholds()
+
+
+CONFIG_FILE = "checker.toml"
+
+
+def _format_validation_error(source: str, exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return f"{source}: {exc}"
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
+        lines.append(f"{source}: {where}: {msg}")
+    return "\n".join(lines)
+
+
+def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest checker.toml, else a pyproject.toml with [tool.checker], from ``start`` upwards."""
+    for folder in [start, *start.parents]:
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("checker")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def load_config(path: Path | None = None, start: Path | None = None, **overrides: Any) -> Config:
+    """Defaults, then the config file (given, or found from ``start``), then ``overrides``.
+
+    Overrides whose value is None are ignored, so a CLI can pass every option.
+    Every mistake in the file is reported, one per line, naming the file and key.
+    """
+    settings: dict[str, Any] = {}
+    source = "defaults"
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        data = _read_toml(path)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("checker", {})
+        settings, source = data, str(path)
+    else:
+        found = find_config_file(start or Path.cwd())
+        if found:
+            settings, source = found[1], str(found[0])
+    try:
+        base = Config.model_validate(settings)
+    except Exception as exc:  # pydantic.ValidationError: turned into readable lines
+        raise ConfigError(_format_validation_error(source, exc)) from exc
+    updates = {k: v for k, v in overrides.items() if v is not None}
+    if not updates:
+        return base
+    try:
+        return Config.model_validate({**base.model_dump(), **updates})
+    except Exception as exc:
+        raise ConfigError(_format_validation_error("command line", exc)) from exc

@@ -1,0 +1,138 @@
+"""Sentence embeddings for claims: one batch method, as in simonw/llm's ``EmbeddingModel``.
+
+The heavy libraries (torch, sentence-transformers) are imported only when a model is loaded, so
+importing ``checker.embed`` stays cheap. Loading never touches the network: registry entries are
+local directories, and hub ids are read from the local Hugging Face cache only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from checker.device import resolve_device
+from checker.embed.registry import EmbedderSpec, get_spec, resolve_source
+from checker.errors import ModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+Kind = Literal["query", "passage"]
+
+
+class Embedder:
+    """L2-normalised float32 vectors for texts, with the prefixes the model was trained with.
+
+    Attributes:
+        batch_size: texts per forward pass.
+        model_id: identifies the weights, tokenizer and build (for cache keys); the ``kind`` of a
+            text is not part of it.
+        device: the torch device the model runs on.
+    """
+
+    def __init__(self, spec: EmbedderSpec, model: SentenceTransformer, model_id: str, batch_size: int) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, not {batch_size}")
+        self.spec = spec
+        self.model = model
+        self.model_id = model_id
+        self.batch_size = batch_size
+        self.device = str(model.device)
+        if spec.registered:
+            self._prefixes = {"query": spec.query_prefix, "passage": spec.passage_prefix}
+        else:  # the model's own prompts, if it defines them (e.g. a saved E5 directory)
+            prompts = model.prompts or {}
+            self._prefixes = {"query": prompts.get("query", ""), "passage": prompts.get("passage", "")}
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_embedding_dimension() or 0)
+
+    def prefix(self, kind: Kind) -> str:
+        """The text put before every input of this kind."""
+        try:
+            return self._prefixes[kind]
+        except KeyError:
+            raise ValueError(f"kind must be 'query' or 'passage', not {kind!r}") from None
+
+    def embed_batch(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        """Vectors for ``texts`` in input order: shape ``(len(texts), dimension)``, float32, unit norm.
+
+        sentence-transformers sorts the batch by length and restores the order; inputs longer
+        than the model's limit (512 tokens for E5) are truncated.
+        """
+        import torch
+
+        prefix = self.prefix(kind)
+        if isinstance(texts, str):
+            raise TypeError("embed_batch takes a sequence of texts, not one string")
+        if len(texts) == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with torch.inference_mode():
+            vectors = self.model.encode(
+                list(texts),
+                prompt=prefix or None,
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def __repr__(self) -> str:
+        return f"Embedder({self.model_id!r}, device={self.device!r}, batch_size={self.batch_size})"
+
+
+def _model_id(spec: EmbedderSpec, source: str) -> str:
+    """Name plus a fingerprint of the files that decide the vectors."""
+    path = Path(source)
+    if not path.is_dir():
+        return spec.name  # a hub id: its cache revision is not known offline
+    conversion = path / "conversion.json"
+    if conversion.is_file():
+        built = json.loads(conversion.read_text(encoding="utf-8"))
+        return f"{spec.name}@{built.get('source')}-{built.get('variant')}-conv{built.get('converter_version')}"
+    digest = hashlib.sha256()
+    for name in ("modules.json", "config.json", "tokenizer.json", "model.safetensors", "pytorch_model.bin"):
+        f = path / name
+        if f.is_file():
+            stat = f.stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return f"{spec.name}@{digest.hexdigest()[:16]}"
+
+
+def load_embedder(name: str, device: str | None = None, batch_size: int = 32) -> Embedder:
+    """Load an embedder by registry name, local path or (cached) hub id, without network access.
+
+    Raises:
+        ModelError: the model cannot be found or loaded; the message names the model and says
+            what to do.
+    """
+    spec = get_spec(name)
+    source = resolve_source(spec)
+    resolved_device = resolve_device(device)
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    bar = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the CLI's stderr
+    try:
+        model = SentenceTransformer(source, device=resolved_device, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        if Path(source).is_dir():
+            raise ModelError(f"embedder {name!r}: cannot load {source}: {exc}") from exc
+        raise ModelError(
+            f"embedder {name!r} is not in the local Hugging Face cache and no model hub is reachable "
+            "from here; download it where one is and pass its folder (e.g. --embedder /path/to/model), "
+            "or use the built-in 'multilingual-e5-small'"
+        ) from exc
+    finally:
+        if bar:
+            hf_logging.enable_progress_bar()
+    model.eval()
+    return Embedder(spec, model, _model_id(spec, source), batch_size)

@@ -1,0 +1,99 @@
+"""Figures in their frame: which year dates a figure, how precisely it is written.
+
+"Trade was two billion dollars in 2020" and "trade was five billion in 2019" are two
+figures for two years, not a conflict; "two billion in 2020" against "two billion in
+2019" is the same figure with a wrong year. Both judgements need each quantity tied to
+the year its sentence gives it: the nearest year-bearing time expression in the same
+sentence. A time tied to a figure that way is the figure's frame, and the time judge
+does not compare it as the date of an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.facts.context import Subject, context_words, sentence_bounds
+from checker.facts.numbers import find_numbers
+from checker.facts.times import parts_of
+from checker.facts.tokens import tokenize
+from checker.types import Quantity, TimeExpr
+
+
+@dataclass(frozen=True)
+class FramedQuantity:
+    quantity: Quantity
+    subject: Subject
+    precision: float  # place value of the last written digit, in the quantity's unit
+    year: int | None  # Gregorian year of the figure, when its sentence gives one
+    calendar: str | None  # calendar the year was written in
+    year_time: TimeExpr | None  # the time expression that gives it
+    context: frozenset[str]  # content words around it (same-language matching)
+
+
+@lru_cache(maxsize=8192)
+def precision_of(surface: str, lang: str, kind: str) -> float:
+    """The precision of a quantity's verbatim surface (1 for ordinals)."""
+    if kind == "ordinal":
+        return 1.0
+    found = find_numbers(surface, lang)
+    return found[0].precision if found else 1.0
+
+
+def _token_index(text: str, offset: int) -> int:
+    tokens = tokenize(text)
+    for k, t in enumerate(tokens):
+        if t.end > offset:
+            return k
+    return max(len(tokens) - 1, 0)
+
+
+def time_year(t: TimeExpr, lang: str) -> tuple[int | None, str | None]:
+    """The Gregorian year a time expression gives, with the calendar it was written in."""
+    parts = parts_of(t.surface, lang)
+    calendar = parts.calendar if parts is not None else "gregorian"
+    if t.date is not None:
+        return t.date.year, calendar
+    return t.year, calendar if t.year is not None else None
+
+
+def frame_quantities(
+    text: str, lang: str, quantities: Sequence[Quantity], times: Sequence[TimeExpr]
+) -> list[FramedQuantity]:
+    """Each quantity of a claim with the year that frames it (nearest in its sentence)."""
+    tokens = tokenize(text)
+    yearly = [t for t in times if t.year is not None or (t.kind == "relative" and t.offset_days is None)]
+    out = []
+    for q in quantities:
+        k = _token_index(text, q.start)
+        lo, hi = sentence_bounds(text, tokens, k, k) if tokens else (0, 0)
+        s_start = tokens[lo].start if tokens else 0
+        s_end = tokens[hi].end if tokens else len(text)
+        best: tuple[int, TimeExpr] | None = None
+        for t in yearly:
+            if t.end <= s_start or t.start >= s_end:
+                continue
+            dist = q.start - t.end if t.end <= q.start else t.start - q.end
+            if best is None or dist < best[0]:
+                best = (dist, t)
+        year, calendar = (None, None)
+        if best is not None:
+            year, calendar = time_year(best[1], lang)
+        out.append(
+            FramedQuantity(
+                quantity=q,
+                subject=Subject.parse(q.subject),
+                precision=precision_of(q.surface, lang, q.kind),
+                year=year,
+                calendar=calendar,
+                year_time=best[1] if best else None,
+                context=context_words(text, lang, q.start, q.end),
+            )
+        )
+    return out
+
+
+def framing_times(framed: Sequence[FramedQuantity]) -> set[tuple[int, int]]:
+    """The (start, end) spans of the time expressions that frame a figure."""
+    return {(f.year_time.start, f.year_time.end) for f in framed if f.year_time is not None}

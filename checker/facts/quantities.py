@@ -1,0 +1,220 @@
+"""Quantities in Arabic and Persian news: what a number counts, in what unit, how hedged.
+
+``extract_quantities(text, lang)`` turns every number phrase of ``text`` (see
+``checker.facts.numbers``) that is not part of a date into a ``Quantity``:
+
+* ``kind``: ``percent`` (38%, ٣٨٪, ۳۸ درصد, 38 بالمئة), ``money`` (ملياري دولار, $5, پنج میلیارد
+  دلار, with the currency family narrowed by an adjective: ريال سعودي → SAR),
+  ``duration`` (3 أيام, ۲۳ سال, unit day/week/month/year), ``ordinal`` (أول زيارة,
+  الزيارة الثالثة, سومین سفر) or ``cardinal`` (71 عامل, with a measure unit when there
+  is one: km, ton, barrel);
+* ``approximate``: a hedge before or after (نحو, حوالي, قرابة, أكثر من, حدود, تقریبا,
+  بیش از, about);
+* ``subject``: what is counted, as language-neutral keys (``checker.facts.context``).
+
+Years, dates and ``أول من أمس`` are times, not quantities (``checker.facts.times``);
+numbers glued to Latin letters or hyphens (كوفيد-19, F-35, G20), clock times and list
+markers are left out.
+
+No library covers this; the word lists are in ``checker.facts.lexicon``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from checker.facts import lexicon
+from checker.facts.context import Subject, concepts_of_word, light_stem, subject_near
+from checker.facts.numbers import NumberMatch, lookup_ordinal_prefixed, lookup_word, ordinal_at, parse_number_at
+from checker.facts.times import find_time_parts
+from checker.facts.tokens import Token, skip_letters, tokenize
+from checker.types import Quantity
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _glued_to_code(text: str, tokens: tuple[Token, ...], m: NumberMatch) -> bool:
+    """كوفيد-19, إف-35, G20, 10:30, ۱- (a list marker): a number that is a name or a label."""
+    first, last = tokens[m.first], tokens[m.last]
+    before = text[first.start - 1] if first.start > 0 else ""
+    after = text[last.end] if last.end < len(text) else ""
+    if before.lower() in _LATIN or after.lower() in _LATIN:
+        return True
+    if before == "-" and first.start >= 2 and not text[first.start - 2].isspace():
+        return True
+    if after == "-" and last.end + 1 < len(text) and text[last.end + 1].isalpha():
+        return True
+    if before == ":" or (after == ":" and last.end + 1 < len(text) and text[last.end + 1].isdigit()):
+        return True
+    # a list marker: "۱- قوانین", "2) ..."
+    if after in ("-", ")") and m.digits and not m.words and last.end + 1 < len(text) and text[last.end + 1].isspace():
+        return True
+    return False
+
+
+def _counted_noun(tokens: tuple[Token, ...], k: int, lang: str, taken: set[int]) -> str | None:
+    if k >= len(tokens) or k in taken:
+        return None
+    t = tokens[k]
+    if not t.is_word or t.norm in lexicon.stopwords() or len(t.norm) < 2:
+        return None
+    if lookup_word(t.norm, lang, first=True) is not None:
+        return None
+    return light_stem(t.norm)
+
+
+def _hedged(tokens: tuple[Token, ...], first: int, after: int, lang: str) -> bool:
+    if first > 0 and lexicon.hedges_before().match_ending_at(tokens, first - 1, lang) is not None:
+        return True
+    # one word may stand between the hedge and the number: "نحو 1.3", "بلغ نحو"; "حوالي الـ50"
+    if first > 1 and tokens[first - 1].norm in ("ال", "ب", "ل") and (
+        lexicon.hedges_before().match_ending_at(tokens, first - 2, lang) is not None
+    ):
+        return True
+    return lexicon.hedges_after().match(tokens, after, lang) is not None
+
+
+def _currency_code(tokens: tuple[Token, ...], unit: lexicon.Unit, k: int, lang: str) -> tuple[str, int]:
+    """Narrow a currency family by the adjective after it (ريال سعودي → SAR)."""
+    table = lexicon.currency_adjectives().get(unit.unit)
+    if table is not None:
+        hit = table.match(tokens, k, lang)
+        if hit is not None:
+            return hit.value, hit.last
+    return unit.unit, k - 1
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
+    tokens = tokenize(text)
+    n = len(tokens)
+    in_time: set[int] = set()
+    for p in find_time_parts(text, lang):
+        in_time.update(range(p.first, p.last + 1))
+
+    # first pass: where the numbers and ordinals are, so that subjects stop at neighbours
+    spans: list[tuple[int, int, NumberMatch | None, int | None]] = []  # first, last, number, ordinal
+    i = 0
+    while i < n:
+        if i in in_time:
+            i += 1
+            continue
+        m = parse_number_at(text, tokens, i, lang)
+        if m is not None and not any(k in in_time for k in range(m.first, m.last + 1)):
+            if not _glued_to_code(text, tokens, m) and m.value < 1e15:
+                spans.append((m.first, m.last, m, None))
+            i = m.last + 1
+            continue
+        o = ordinal_at(tokens, i, lang)
+        if o is not None:
+            spans.append((i, i, None, o))
+        i += 1
+
+    taken = {k for a, b, _, _ in spans for k in range(a, b + 1)} | in_time
+    out: list[Quantity] = []
+    for idx, (first, last, m, ordv) in enumerate(spans):
+        lo = spans[idx - 1][1] + 1 if idx > 0 else None
+        hi = spans[idx + 1][0] - 1 if idx + 1 < len(spans) else None
+        if m is not None:
+            q = _number_quantity(text, lang, tokens, m, taken, lo, hi)
+        else:
+            q = _ordinal_quantity(text, lang, tokens, first, int(ordv or 0), taken, lo, hi)
+        if q is not None:
+            out.append(q)
+    return tuple(out)
+
+
+def _number_quantity(
+    text: str, lang: str, tokens: tuple[Token, ...], m: NumberMatch, taken: set[int], lo: int | None, hi: int | None
+) -> Quantity | None:
+    value = m.value
+    if m.ordinal:
+        subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi)
+        return Quantity(value, m.start, m.end, text[m.start : m.end], None, "ordinal", False, subject.key())
+    kind, unit_name = "cardinal", None
+    end_tok = m.last
+    # a currency sign before the number: $5, € 20
+    sign = lexicon.units().match(tokens, m.first - 1, lang) if m.first > 0 and tokens[m.first - 1].kind == "punct" else None
+    start = m.start
+    if sign is not None and sign.value.kind == "money" and sign.last == m.first - 1:
+        kind, unit_name = "money", sign.value.unit
+        start = tokens[m.first - 1].start
+    unit_hit = lexicon.units().match(tokens, m.last + 1, lang) if unit_name is None else None
+    if unit_hit is not None:
+        u = unit_hit.value
+        end_tok = unit_hit.last
+        if u.kind == "money":
+            kind = "money"
+            unit_name, end_tok = _currency_code(tokens, u, unit_hit.last + 1, lang)
+            end_tok = max(end_tok, unit_hit.last)
+        elif u.kind == "percent":
+            kind, unit_name = "percent", "percent"
+        elif u.kind == "duration":
+            kind, unit_name = "duration", u.unit
+        else:
+            unit_name = u.unit
+    approximate = _hedged(tokens, m.first, end_tok + 1, lang)
+    noun = None
+    if kind == "cardinal" and unit_name is None:
+        noun = _counted_noun(tokens, m.last + 1, lang, taken)
+        if noun is not None:
+            end_tok = m.last + 1  # quote the counted noun with its number: "71 عامل"
+        if noun is None and m.first > 0:
+            # a label before the number: "القرار 2254", "اصل ۳۲"
+            noun = _counted_noun(tokens, m.first - 1, lang, taken)
+    subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, noun=noun)
+    end = tokens[end_tok].end
+    return Quantity(
+        value=value,
+        start=start,
+        end=end,
+        surface=text[start:end],
+        unit=unit_name,
+        kind=kind,
+        approximate=approximate,
+        subject=subject.key(),
+    )
+
+
+def _ordinal_quantity(
+    text: str, lang: str, tokens: tuple[Token, ...], i: int, value: int, taken: set[int], lo: int | None, hi: int | None
+) -> Quantity | None:
+    tok = tokens[i]
+    found = lookup_ordinal_prefixed(tok.norm, lang)
+    prefix = found[1] if found else ""
+    start = skip_letters(text, tok.start, len(prefix)) if prefix else tok.start
+    end = tok.end
+    bare = tok.norm[len(prefix) :]
+    # Arabic: an ordinal without the article precedes its noun (أول زيارة, ثالث زيارة), with the
+    # article it follows it (الزيارة الثالثة); Persian: -ین forms precede (سومین سفر), -م follow (سفر سوم)
+    prepositive = not bare.startswith("ال") if lang == "ar" else bare.endswith("ين")
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    noun = None
+    if prepositive and nxt is not None and nxt.is_word and i + 1 not in taken and nxt.norm not in lexicon.stopwords():
+        end = nxt.end
+        noun = light_stem(nxt.norm)
+    noun_at = i + 1 if noun is not None else None
+    if noun is None and not prepositive and i > 0 and tokens[i - 1].is_word and (
+        tokens[i - 1].norm not in lexicon.stopwords()
+    ):
+        noun = light_stem(tokens[i - 1].norm)  # الزيارة الثالثة, سفر سوم
+        noun_at = i - 1
+    # an ordinal ranks its own noun: the concept comes from that noun when it names one
+    own = concepts_of_word(text, noun_at, lang) if noun_at is not None else frozenset()
+    if own:
+        subject = Subject(own, frozenset(), frozenset(), noun)
+    else:
+        subject = subject_near(text, lang, i, i, lo=lo, hi=hi, noun=noun)
+    if not subject.concepts and subject.noun is None:
+        return None
+    return Quantity(float(value), start, end, text[start:end], None, "ordinal", False, subject.key())
+
+
+def extract_quantities(text: str, lang: str) -> list[Quantity]:
+    """The quantities of ``text``, in order; offsets and surfaces are verbatim slices of ``text``."""
+    return list(_extract(text, lang))
+
+
+def subject_of(q: Quantity) -> Subject:
+    """The parsed subject of a quantity (see ``checker.facts.context.Subject``)."""
+    return Subject.parse(q.subject)

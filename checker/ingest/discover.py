@@ -1,0 +1,118 @@
+"""Which files a run reads: the paths given, folders walked with include/exclude globs.
+
+Globs are matched against the path relative to the folder given, with ``/``
+separators: ``**/`` spans any number of folders (including none), ``*`` and
+``?`` stay inside one folder, and a pattern without ``/`` matches a file name
+at any depth (as in .gitignore). Hidden files and folders (a name starting with
+``.``) are skipped in folder walks: ``check .`` in a project must not read
+``.venv/`` or ``.git/``. Symbolic links to folders are not followed (no loops);
+links to files are read, and a dangling link is reported as unreadable.
+
+A file named on the command line is always read, whatever the globs say.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from checker.types import Skipped
+
+
+@dataclass(frozen=True)
+class Target:
+    display: str  # the path as the user gave it, joined with the file inside a folder
+    path: Path
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a ``**``-aware glob to a regular expression over relative POSIX paths."""
+    pat = pattern.replace("\\", "/").lstrip("/")
+    if pat.startswith("./"):
+        pat = pat[2:]
+    anchored = "/" in pat.rstrip("/")
+    out: list[str] = []
+    i = 0
+    while i < len(pat):
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("/**", i) and i + 3 == len(pat):
+            out.append("(?:/.*)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pat[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pat[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pat[i] == "[":
+            close = pat.find("]", i + 2)
+            if close == -1:
+                out.append(re.escape(pat[i]))
+                i += 1
+            else:
+                body = pat[i + 1 : close]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = close + 1
+        else:
+            out.append(re.escape(pat[i]))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(out) + r"\Z", re.DOTALL)
+
+
+def matches(rel: str, patterns: Sequence[str]) -> bool:
+    return any(glob_regex(p).match(rel) for p in patterns)
+
+
+def _walk(root: Path, display_root: str, include: Sequence[str], exclude: Sequence[str]) -> list[Target]:
+    found: list[tuple[str, Target]] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        rel_folder = here.relative_to(root).as_posix()
+        rel_folder = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not matches(rel_folder + d, exclude))
+        for name in files:
+            if name.startswith("."):
+                continue
+            rel = rel_folder + name
+            if matches(rel, include) and not matches(rel, exclude):
+                found.append((rel, Target(os.path.join(display_root, rel), here / name)))
+    return [t for _, t in sorted(found, key=lambda item: item[0])]
+
+
+def discover(
+    paths: Sequence[str | Path], include: Sequence[str], exclude: Sequence[str]
+) -> tuple[list[Target], list[Skipped]]:
+    """The files to read, in order (arguments in the order given, each folder sorted),
+    and the arguments that name nothing."""
+    targets: list[Target] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for given in paths:
+        display = str(given)
+        path = Path(given)
+        if path.is_dir():
+            batch = _walk(path, display, include, exclude)
+        elif path.exists() or path.is_symlink():
+            batch = [Target(display, path)]
+        else:
+            skipped.append(Skipped(display, "not found (no such file or folder)"))
+            continue
+        for target in batch:
+            key = os.path.realpath(target.path)
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets, skipped

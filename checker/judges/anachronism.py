@@ -1,0 +1,127 @@
+"""Anachronism judge: a person who was dead at the time acts in the claim.
+
+"بوتين يتلقى رسالة من الخميني" in an article of 2021 cannot be true: Khomeini died
+in 1989. The judge needs a date for the claim, and takes the first of:
+
+1. a time anchor inside the claim itself (a date or a year the time extractor put in
+   the claim's Facts). If any anchor falls before the death, the claim talks about
+   the past ("قال الخميني عام 1979") and the judge stays quiet;
+2. the document's date (metadata or dateline);
+3. the event's date, when the pipeline knows it from other articles of the event
+   (``event_dates``, by document path), or a single ``fallback_date``.
+
+With none of these the judge stays quiet. Only acting roles count (sender, bearer,
+visitor, host, speaker): a letter *to* a dead man may be a commemoration, and a
+mention without a role may be a memory. Words that speak of the person as dead
+("الراحل", "رحمه الله", "(ره)") also keep it quiet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from checker.judges.base import JudgeContext
+from checker.judges.entity import ROLE_LABELS, claim_mentions
+from checker.kb import KnowledgeBase, load_kb
+from checker.kb.lexicon import MEMORIAL_MARKERS
+from checker.kb.tokens import tokenize
+from checker.types import Claim, Mention, TimeExpr, Verdict
+
+ACTING_ROLES = {"sender": 0.9, "messenger": 0.9, "visitor": 0.9, "host": 0.85, "speaker": 0.6}
+_MEMORIAL_WINDOW = 3  # tokens on either side of the name
+
+
+class AnachronismJudge:
+    """Flags claims in which someone acts after their death.
+
+    Args:
+        kb: the knowledge base (the project's own, loaded on construction, if None).
+        fallback_date: the date to use for claims whose document has none.
+        event_dates: a date per document path (e.g. the event's date the pipeline inferred
+            from the other articles about the same event); takes precedence over
+            ``fallback_date``.
+    """
+
+    name = "anachronism"
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        *,
+        fallback_date: dt.date | None = None,
+        event_dates: Mapping[str, dt.date] | None = None,
+    ) -> None:
+        self.kb = kb if kb is not None else load_kb()
+        self.fallback_date = fallback_date
+        self.event_dates = dict(event_dates or {})
+
+    def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Verdict | None]:
+        return [self.judge(claim, context) for claim in claims]
+
+    def judge(self, claim: Claim, context: JudgeContext) -> Verdict | None:
+        mentions = [m for m in claim_mentions(claim, context, self.kb) if m.role in ACTING_ROLES]
+        if not mentions:
+            return None
+        facts = context.facts.get(claim.id)
+        anchors = _anchors(facts.times if facts else ())
+        reference = self._reference_date(claim, context)
+        for mention in mentions:
+            entity = self.kb.get(mention.entity_id)
+            if entity is None or entity.died is None:
+                continue
+            died = entity.died
+            if anchors:
+                if any((day <= died.latest) if day else (year <= died.latest.year) for year, day in anchors):
+                    continue  # the claim speaks of a time when the person was alive
+                year, day = max(anchors, key=lambda a: (a[0], a[1] or dt.date(a[0], 1, 1)))
+                when = f"the claim is dated {day.isoformat() if day else year}"
+            elif reference is not None and reference[0] > died.latest:
+                when = f"{reference[1]} is dated {reference[0].isoformat()}"
+            else:
+                continue
+            if _spoken_of_as_dead(claim.text, mention):
+                continue
+            death = f"died on {died.text}" if len(died.text) == 10 else f"died in {died.text}"
+            role = ROLE_LABELS[mention.role or ""].lower()
+            return Verdict(
+                judge=self.name,
+                kind="anachronism",
+                score=ACTING_ROLES[mention.role or ""],
+                explanation=f'{entity.label} {death}; {when}, yet "{mention.surface}" is the {role}.',
+                highlights=((0, mention.start, mention.end),),
+            )
+        return None
+
+    def _reference_date(self, claim: Claim, context: JudgeContext) -> tuple[dt.date, str] | None:
+        document = context.documents.get(claim.document)
+        if document is not None and document.date is not None:
+            return document.date, "the article"
+        event = self.event_dates.get(claim.document)
+        if event is not None:
+            return event, "the event"
+        if self.fallback_date is not None:
+            return self.fallback_date, "the event"
+        return None
+
+
+def _anchors(times: Sequence[TimeExpr]) -> list[tuple[int, dt.date | None]]:
+    """Absolute times stated in the claim, as (year, day-or-None)."""
+    anchors: list[tuple[int, dt.date | None]] = []
+    for t in times:
+        if t.kind not in ("date", "year"):
+            continue
+        if t.date is not None:
+            anchors.append((t.date.year, t.date))
+        elif t.year is not None:
+            anchors.append((t.year, None))
+    return anchors
+
+
+def _spoken_of_as_dead(text: str, mention: Mention) -> bool:
+    tokens = tokenize(text)
+    inside = [i for i, t in enumerate(tokens) if t.start < mention.end and t.end > mention.start]
+    if not inside:
+        return False
+    lo, hi = max(inside[0] - _MEMORIAL_WINDOW, 0), min(inside[-1] + _MEMORIAL_WINDOW + 1, len(tokens))
+    return any(tokens[i].text in MEMORIAL_MARKERS for i in range(lo, hi))

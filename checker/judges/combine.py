@@ -1,0 +1,118 @@
+"""Turn judges' verdicts into findings: one conflict reported once, with all its evidence.
+
+* Verdicts on the same pair merge into one finding; its kind is the most specific
+  one (a structured judge's entity / number / date beats NLI's bare
+  "contradiction"), its score the highest, its evidence all of them.
+* A claim that conflicts with several others for the same reason (a headline that
+  names the wrong man, contradicted by every other article) is one finding whose
+  first claim is that claim and whose other claims are its counterparts.
+* A single-claim verdict (an anachronism) joins the finding of its claim when there
+  is one, else stands alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+
+from checker.types import CandidatePair, Claim, Finding, Severity, Verdict
+
+# Most specific first: what an editor should read as the reason.
+KIND_PRIORITY = ("entity", "anachronism", "number", "date", "contradiction")
+
+
+def _priority(kind: str) -> int:
+    return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
+
+
+def severity_for(verdicts: Sequence[Verdict]) -> Severity:
+    """Structured evidence with a high score is high; NLI alone is at most medium."""
+    structured = [v for v in verdicts if v.judge != "nli"]
+    best = max(v.score for v in verdicts)
+    if structured and max(v.score for v in structured) >= 0.8:
+        return Severity.HIGH
+    if best >= 0.8 or structured:
+        return Severity.MEDIUM
+    return Severity.LOW
+
+
+def finding_id(kind: str, claim_ids: Sequence[str]) -> str:
+    """Stable across runs, line shifts and file order: built from claim ids (text-based), not positions."""
+    return hashlib.sha1(("|".join([kind, *claim_ids])).encode("utf-8")).hexdigest()[:16]
+
+
+def _build(kind: str, claims: Sequence[Claim], verdicts: Sequence[Verdict], id_claims: Sequence[str]) -> Finding:
+    ordered = sorted(verdicts, key=lambda v: (_priority(v.kind), -v.score))
+    explanation_lines = list(dict.fromkeys(v.explanation for v in ordered))
+    return Finding(
+        id=finding_id(kind, id_claims),
+        kind=kind,
+        severity=severity_for(verdicts),
+        score=round(max(v.score for v in verdicts), 4),
+        claims=tuple(claims),
+        explanation=" ".join(explanation_lines[:3]) + (" …" if len(explanation_lines) > 3 else ""),
+        evidence=tuple(ordered),
+    )
+
+
+def combine(
+    pair_verdicts: Sequence[tuple[CandidatePair, Sequence[Verdict]]],
+    claim_verdicts: Sequence[tuple[Claim, Verdict]],
+) -> list[Finding]:
+    flagged = [(p, list(vs)) for p, vs in pair_verdicts if vs]
+    # the kind of each flagged pair
+    kinds = [min((v.kind for v in vs), key=_priority) for _, vs in flagged]
+
+    # hubs: a claim flagged for the same kind against two or more others
+    degree: dict[tuple[str, str], int] = defaultdict(int)
+    for (pair, _), kind in zip(flagged, kinds, strict=True):
+        degree[(kind, pair.a.id)] += 1
+        degree[(kind, pair.b.id)] += 1
+
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, hub or pair key) -> flagged idx
+    for n, ((pair, _), kind) in enumerate(zip(flagged, kinds, strict=True)):
+        da, db = degree[(kind, pair.a.id)], degree[(kind, pair.b.id)]
+        if max(da, db) >= 2:
+            hub = pair.a.id if (da, pair.a.id) >= (db, pair.b.id) else pair.b.id
+            groups[(kind, hub)].append(n)
+        else:
+            groups[(kind, f"{pair.a.id}+{pair.b.id}")].append(n)
+
+    by_claim_verdicts: dict[str, list[Verdict]] = defaultdict(list)
+    claim_of: dict[str, Claim] = {}
+    for claim, verdict in claim_verdicts:
+        by_claim_verdicts[claim.id].append(verdict)
+        claim_of[claim.id] = claim
+
+    findings: list[Finding] = []
+    used_claim_verdicts: set[str] = set()
+    for (kind, key), members in groups.items():
+        verdicts: list[Verdict] = []
+        claims: list[Claim] = []
+        if "+" not in key:  # hub first, then its counterparts: same article first, then by path and line
+            hub_claim = next(p.a if p.a.id == key else p.b for p, _ in (flagged[n] for n in members))
+            others = [flagged[n][0].b if flagged[n][0].a.id == key else flagged[n][0].a for n in members]
+            others.sort(key=lambda c: (c.document != hub_claim.document, c.document, c.span.start))
+            claims = [hub_claim, *others]
+            id_claims = [key]
+        else:
+            pair = flagged[members[0]][0]
+            claims = sorted([pair.a, pair.b], key=lambda c: (c.document, c.span.start))
+            id_claims = sorted(c.id for c in claims)
+        for n in members:
+            verdicts.extend(flagged[n][1])
+        for c in claims:
+            if c.id in by_claim_verdicts:
+                verdicts.extend(by_claim_verdicts[c.id])
+                used_claim_verdicts.add(c.id)
+        findings.append(_build(kind, claims, verdicts, id_claims))
+
+    for cid, verdicts in by_claim_verdicts.items():
+        if cid in used_claim_verdicts:
+            continue
+        kind = min((v.kind for v in verdicts), key=_priority)
+        findings.append(_build(kind, [claim_of[cid]], verdicts, [cid]))
+
+    findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claims[0].document, f.claims[0].span.start))
+    return findings

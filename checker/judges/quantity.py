@@ -1,0 +1,250 @@
+"""The quantity judge: two claims give different figures for the same thing.
+
+For a candidate pair it compares each figure of one claim with the figures of the
+other that count the same thing -- same kind and unit (money in the same currency,
+percentages, durations in days, ordinals), same subject (the same concept, across
+languages: ``حجم التبادل التجاري`` = ``مبادلات تجاری`` = trade; or, in one language, the
+same counted noun or the same words around it), and the same year when both sentences
+give one. A figure that agrees with one of its counterparts is settled; a figure that
+agrees with none, facing a counterpart that agrees with none either, is a conflict:
+
+    Trade volume in 2020 differs: "ملياري دولار" (about 2 billion USD) vs
+    "پنج میلیارد دلار" (about 5 billion USD).
+
+Agreement allows for rounding (a figure written as ``ملياري`` is exact to the billion,
+``1.3 مليار`` to the hundred million: ``1.96 مليار`` rounds to ``ملياري``, ``1.8`` does not
+round to ``1.3``) and for hedges (``نحو``, ``حدود``, about: 15% either way). One value
+written in another form (``ملياري`` = ``2 مليار`` = ``۲ میلیارد``) is the same value.
+Figures for different years are different figures; the time judge looks at those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.facts import lexicon
+from checker.facts.context import Subject, overlap
+from checker.facts.frames import FramedQuantity, frame_quantities
+from checker.facts.quantities import extract_quantities
+from checker.facts.render import gloss, ordinal_gloss
+from checker.facts.times import extract_times
+from checker.judges.base import JudgeContext
+from checker.types import CandidatePair, Claim, Facts, Quantity, Verdict
+
+HEDGE_TOLERANCE = 0.15  # relative difference a hedged figure tolerates
+CONTEXT_OVERLAP = 0.5  # overlap of the words around two figures for "same thing" without a concept
+CONTEXT_MIN_SHARED = 2
+
+
+def quantity_facts(claim: Claim, doc_date: dt.date | None) -> Facts:
+    """The quantities and times of one claim, as the pipeline stores them."""
+    return Facts(
+        quantities=tuple(extract_quantities(claim.text, claim.lang)),
+        times=tuple(extract_times(claim.text, claim.lang, doc_date)),
+    )
+
+
+def facts_for(claim: Claim, context: JudgeContext) -> Facts:
+    """The claim's facts from the context, or extracted now when the pipeline has none."""
+    facts = context.facts.get(claim.id)
+    if facts is not None:
+        return facts
+    doc = context.documents.get(claim.document)
+    return quantity_facts(claim, doc.date if doc is not None else None)
+
+
+# ----------------------------------------------------------------------------- same thing?
+
+
+_DAYS = {"day": 1.0, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400, "week": 7.0, "month": 30.0,
+         "year": 365.0, "decade": 3650.0}
+
+
+def _base_days(q: Quantity) -> float:
+    return _DAYS.get(q.unit or "", 1.0)
+
+
+def _units_match(a: Quantity, b: Quantity) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "money":
+        if a.unit == b.unit:
+            return True
+        fa, fb = lexicon.CURRENCY_FAMILY.get(a.unit or "", a.unit), lexicon.CURRENCY_FAMILY.get(b.unit or "", b.unit)
+        return fa == fb and (a.unit == fa or b.unit == fb)
+    if a.kind == "duration":
+        return True  # compared in days
+    return a.unit == b.unit
+
+
+@dataclass(frozen=True)
+class Match:
+    level: str  # "concept" | "noun" | "context"
+    strength: float
+
+
+def same_thing(a: FramedQuantity, b: FramedQuantity, same_language: bool) -> Match | None:
+    """Whether two figures count the same thing, and how sure that is."""
+    if not _units_match(a.quantity, b.quantity):
+        return None
+    sa, sb = a.subject, b.subject
+    if sa.concepts and sb.concepts:
+        if not sa.concepts & sb.concepts:
+            return None
+        if sa.qualifiers and sb.qualifiers and not sa.qualifiers & sb.qualifiers:
+            return None
+        if sa.change and sb.change and not sa.change & sb.change:
+            return None
+        if sa.noun and sb.noun and same_language and sa.noun != sb.noun and a.quantity.kind == "ordinal":
+            return None
+        return Match("concept", 0.85)
+    if sa.noun and sb.noun and same_language:
+        return Match("noun", 0.8) if sa.noun == sb.noun else None
+    if same_language and len(a.context & b.context) >= CONTEXT_MIN_SHARED and overlap(a.context, b.context) >= (
+        CONTEXT_OVERLAP
+    ):
+        return Match("context", 0.7)
+    return None
+
+
+def years_agree(a: FramedQuantity, b: FramedQuantity) -> bool | None:
+    """True / False when both figures are dated, None when either is not."""
+    if a.year is None or b.year is None:
+        return None
+    if (a.calendar or "gregorian") == (b.calendar or "gregorian"):
+        return a.year == b.year
+    return abs(a.year - b.year) <= 1  # a Jalali or Hijri year straddles two Gregorian ones
+
+
+def _round_to(x: float, step: float) -> float:
+    return math.floor(x / step + 0.5) * step
+
+
+def values_agree(a: FramedQuantity, b: FramedQuantity) -> bool:
+    """Equal up to the rounding each figure's writing allows, and its hedges."""
+    qa, qb = a.quantity, b.quantity
+    if qa.kind == "ordinal":
+        return qa.value == qb.value
+    va, vb = qa.value, qb.value
+    pa, pb = a.precision, b.precision
+    if qa.kind == "duration":
+        fa, fb = _base_days(qa), _base_days(qb)
+        va, vb, pa, pb = va * fa, vb * fb, pa * fa, pb * fb
+    eps = 1e-9 * max(abs(va), abs(vb), 1.0)
+    if abs(va - vb) <= eps:
+        return True
+    # the more precise figure, rounded as the coarser one is written, gives the coarser one
+    coarse_v, fine_v, step = (va, vb, pa) if pa >= pb else (vb, va, pb)
+    if abs(_round_to(fine_v, step) - coarse_v) <= eps + 1e-9 * step:
+        return True
+    if qa.approximate or qb.approximate:
+        return abs(va - vb) <= HEDGE_TOLERANCE * max(abs(va), abs(vb))
+    return False
+
+
+# ----------------------------------------------------------------------------- explanations
+
+
+def describe(q: Quantity) -> str:
+    """English gloss of a quantity for an explanation: 2 billion USD, 38%, 3 days, 1st."""
+    if q.kind == "ordinal":
+        text = ordinal_gloss(int(q.value))
+    elif q.kind == "percent":
+        text = f"{gloss(q.value)}%"
+    elif q.kind == "money":
+        text = f"{gloss(q.value)} {q.unit}"
+    elif q.kind == "duration":
+        text = f"{gloss(q.value)} {q.unit}{'' if q.value == 1 else 's'}"
+    else:
+        text = gloss(q.value) + (f" {q.unit}" if q.unit else "")
+    return ("about " if q.approximate else "") + text
+
+
+def label(subject: Subject, kind: str) -> str:
+    concepts = sorted(subject.concepts)
+    name = next((lexicon.CONCEPT_LABELS[c] for c in concepts if c in lexicon.CONCEPT_LABELS), None)
+    if name is None:
+        name = concepts[0].capitalize() if concepts else "Figure"
+    if subject.change and concepts and not subject.concepts & subject.change:
+        name = f"{name} {'increase' if 'growth' in subject.change else 'decrease'}"
+    if subject.qualifiers:
+        name += " (" + ", ".join(q.upper() if len(q) <= 3 else q.capitalize() for q in sorted(subject.qualifiers)) + ")"
+    if kind == "ordinal":
+        name += " order" if concepts else " rank"
+    return name
+
+
+def explain(a: FramedQuantity, b: FramedQuantity) -> str:
+    subject = a.subject if a.subject.concepts else b.subject
+    year = a.year if a.year is not None else b.year
+    when = f" in {year}" if year is not None and year > 0 else ""
+    return (
+        f'{label(subject, a.quantity.kind)}{when} differs: "{a.quantity.surface}" ({describe(a.quantity)}) '
+        f'vs "{b.quantity.surface}" ({describe(b.quantity)}).'
+    )
+
+
+# ----------------------------------------------------------------------------- the judge
+
+
+@dataclass(frozen=True)
+class Conflict:
+    a: FramedQuantity
+    b: FramedQuantity
+    score: float
+
+
+def find_conflicts(fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool) -> list[Conflict]:
+    """Figures of one claim that contradict figures of the other, best first."""
+    matches: list[tuple[int, int, Match]] = []
+    for i, x in enumerate(fa):
+        for j, y in enumerate(fb):
+            m = same_thing(x, y, same_language)
+            if m is not None and years_agree(x, y) is not False:
+                matches.append((i, j, m))
+    settled_a = {i for i, j, _ in matches if values_agree(fa[i], fb[j])}
+    settled_b = {j for i, j, _ in matches if values_agree(fa[i], fb[j])}
+    out = []
+    for i, j, m in matches:
+        if i in settled_a or j in settled_b:
+            continue
+        x, y = fa[i], fb[j]
+        score = m.strength
+        if years_agree(x, y):
+            score += 0.05
+        if x.quantity.approximate or y.quantity.approximate:
+            score -= 0.1
+        out.append(Conflict(x, y, round(max(0.5, min(score, 0.95)), 3)))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def framed(claim: Claim, facts: Facts) -> list[FramedQuantity]:
+    return frame_quantities(claim.text, claim.lang, facts.quantities, facts.times)
+
+
+class QuantityJudge:
+    """Flags aligned claims whose figures for the same thing differ (PairJudge)."""
+
+    name = "quantity"
+    kind = "number"
+
+    def judge_pair(self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts) -> Verdict | None:
+        if not facts_a.quantities or not facts_b.quantities:
+            return None
+        conflicts = find_conflicts(framed(a, facts_a), framed(b, facts_b), a.lang == b.lang)
+        if not conflicts:
+            return None
+        best = conflicts[0]
+        highlights = tuple(
+            sorted({(0, c.a.quantity.start, c.a.quantity.end) for c in conflicts}
+                   | {(1, c.b.quantity.start, c.b.quantity.end) for c in conflicts})
+        )
+        explanation = " ".join(dict.fromkeys(explain(c.a, c.b) for c in conflicts[:2]))
+        return Verdict(self.name, self.kind, best.score, explanation, highlights)
+
+    def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
+        return [self.judge_pair(p.a, p.b, facts_for(p.a, context), facts_for(p.b, context)) for p in pairs]

@@ -1,0 +1,398 @@
+"""The time judge: dates that cannot both be right.
+
+Three checks, each quiet unless the evidence is specific:
+
+1. **Same figure, other year** (pair judge). Two claims give the same figure for the
+   same thing (``ملياري دولار`` of trade in both) but date it differently (2020 against
+   2019): one year is wrong. Different figures for different years are simply two
+   figures, and small counts and ordinals are left out (a "first visit" in 2019 and
+   another in 2021 can both be true).
+
+2. **Same event, other date** (pair judge). A date, month, year or weekday that frames
+   no figure dates an event. A time of one claim that agrees with no time of the
+   other, facing a time of the other that agrees with none either, conflicts when the
+   two are about the same thing: in one language, the words around them overlap; across
+   Arabic and Persian, both claims name the same event concept (arrival, signing,
+   visit, ...) and each has only one such time. Relative days (``أمس``, ``دیروز``) take
+   part only once resolved -- by the document's date, or, for the weekday, by the
+   article's own anchor (``اليوم الاثنين`` makes every ``أمس`` of that article a Sunday).
+   Offsets are never compared raw: "yesterday" in one article and "the day before
+   yesterday" in another may be the same day.
+
+3. **Weekdays inside one article** (``check_document_times``; also as the claim judge
+   ``DocumentTimeJudge``). Each relative day with a weekday names the weekday of
+   publication: ``اليوم الاثنين`` and ``أمس الأحد`` both say Monday; ``اليوم الخميس`` with
+   ``أمس الأحد`` cannot both hold. When the article's date is known, each is checked
+   against it; a date given with its weekday (``الاثنين 16 فبراير 2021``) is checked too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.facts import lexicon
+from checker.facts.calendar import WEEKDAY_NAMES_EN
+from checker.facts.context import claim_concepts, context_words, overlap
+from checker.facts.frames import FramedQuantity, framing_times
+from checker.facts.times import TimeParts, extract_times, parts_of
+from checker.judges.base import JudgeContext
+from checker.judges.quantity import CONTEXT_MIN_SHARED, CONTEXT_OVERLAP, describe, facts_for, framed, label, same_thing
+from checker.judges.quantity import values_agree as quantity_values_agree
+from checker.types import CandidatePair, Claim, Document, Facts, TimeExpr, Verdict
+
+# ----------------------------------------------------------------------------- comparable parts
+
+
+@dataclass(frozen=True)
+class When:
+    """What a time expression pins down, in comparable parts."""
+
+    time: TimeExpr
+    date: dt.date | None = None
+    year: int | None = None  # Gregorian
+    calendar: str = "gregorian"  # the calendar the year is compared in
+    written: str | None = None  # the calendar the expression was written in, if it names one
+    month: tuple[str, int] | None = None  # (calendar, month)
+    day: int | None = None  # with month
+    weekday: int | None = None
+
+    def empty(self) -> bool:
+        return self.date is None and self.year is None and self.month is None and self.weekday is None
+
+
+def when_of(t: TimeExpr, lang: str, anchor: int | None = None) -> When:
+    """The comparable parts of ``t``; ``anchor`` is the article's weekday of publication."""
+    parts: TimeParts | None = parts_of(t.surface, lang)
+    calendar = parts.calendar if parts is not None else "gregorian"
+    weekday = t.weekday
+    if weekday is None and anchor is not None and t.kind == "relative" and t.offset_days is not None:
+        weekday = (anchor + t.offset_days) % 7
+    written = calendar if parts is not None and parts.kind in ("date", "month", "year") else None
+    if t.date is not None:
+        return When(t, t.date, t.date.year, "gregorian", written, ("gregorian", t.date.month), t.date.day, weekday)
+    month = None
+    day = None
+    if parts is not None and parts.month is not None:
+        month = (parts.calendar, parts.month)
+        day = parts.day
+    year = t.year
+    if t.kind == "relative" and t.offset_days is not None:
+        year = None
+    return When(t, None, year, calendar, written, month, day, weekday)
+
+
+def compare(a: When, b: When) -> bool | None:
+    """True when ``a`` and ``b`` agree, False when they conflict, None when nothing is shared."""
+    if a.date is not None and b.date is not None:
+        return a.date == b.date
+    shared = False
+    if a.year is not None and b.year is not None:
+        shared = True
+        if a.calendar == b.calendar:
+            if a.year != b.year:
+                return False
+        elif abs(a.year - b.year) > 1:  # a Jalali or Hijri year straddles two Gregorian ones
+            return False
+    if a.month is not None and b.month is not None and a.month[0] == b.month[0]:
+        shared = True
+        if a.month[1] != b.month[1]:
+            return False
+        if a.day is not None and b.day is not None and a.day != b.day:
+            return False
+    if a.weekday is not None and b.weekday is not None:
+        shared = True
+        if a.weekday != b.weekday:
+            return False
+    return True if shared else None
+
+
+def render(w: When) -> str:
+    """An English reading of what a time pins down: 2019-12-30, Sunday, 2020."""
+    if w.date is not None:
+        text = w.date.isoformat()
+        if w.time.kind in ("relative", "weekday") and w.weekday is not None:
+            text = f"{WEEKDAY_NAMES_EN[w.weekday]}, {text}"
+        return text
+    bits = []
+    if w.weekday is not None:
+        bits.append(WEEKDAY_NAMES_EN[w.weekday])
+    if w.month is not None:
+        cal, m = w.month
+        bits.append(f"{'' if w.day is None else str(w.day) + ' '}month {m}" + ("" if cal == "gregorian" else f" ({cal})"))
+    if w.year is not None:
+        bits.append(str(w.year) if w.calendar in ("gregorian", "unknown") else f"{w.year} ({w.calendar})")
+    return ", ".join(bits) or w.time.kind
+
+
+# ----------------------------------------------------------------------------- anchors
+
+
+@dataclass(frozen=True)
+class AnchorEvidence:
+    time: TimeExpr
+    weekday: int  # the weekday of publication this expression implies
+
+
+def anchor_evidence(times: Sequence[TimeExpr]) -> list[AnchorEvidence]:
+    """Relative days said with their weekday: each names the weekday of publication."""
+    out = []
+    for t in times:
+        if t.kind == "relative" and t.offset_days is not None and t.weekday is not None and t.date is None:
+            out.append(AnchorEvidence(t, (t.weekday - t.offset_days) % 7))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _document_anchor(source: str, lang: str) -> int | None:
+    votes = Counter(e.weekday for e in anchor_evidence(extract_times(source, lang, None)))
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common()
+    if rest and rest[0][1] == n:
+        return None  # the article disagrees with itself; check_document_times reports it
+    return top
+
+
+def document_anchor(doc: Document) -> int | None:
+    """The weekday an undated article was published on, as its own words say (or None)."""
+    if doc.date is not None:
+        return doc.date.weekday()
+    return _document_anchor(doc.source, doc.lang)
+
+
+# ----------------------------------------------------------------------------- pair judge
+
+
+def _distinctive(f: FramedQuantity) -> bool:
+    """A figure specific enough that the same value twice means the same figure."""
+    q = f.quantity
+    if q.kind == "ordinal":
+        return False
+    if q.kind in ("money", "percent") or q.unit is not None:
+        return True
+    return q.value >= 10 and not (q.value == int(q.value) and q.value < 100 and not f.subject.concepts)
+
+
+def figure_year_conflicts(fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool) -> list[
+    tuple[FramedQuantity, FramedQuantity]
+]:
+    """Pairs of one figure dated to two different years."""
+    out = []
+    for x in fa:
+        for y in fb:
+            if x.year is None or y.year is None or x.year_time is None or y.year_time is None:
+                continue
+            if not (_distinctive(x) and _distinctive(y)):
+                continue
+            if same_thing(x, y, same_language) is None or not quantity_values_agree(x, y):
+                continue
+            same_cal = (x.calendar or "gregorian") == (y.calendar or "gregorian")
+            if (x.year != y.year) if same_cal else abs(x.year - y.year) > 1:
+                out.append((x, y))
+    return out
+
+
+def _same_event(a: Claim, b: Claim, ta: TimeExpr, tb: TimeExpr, single: bool) -> bool:
+    events = lexicon.EVENT_CONCEPTS
+    ea, eb = claim_concepts(a.text, a.lang) & events, claim_concepts(b.text, b.lang) & events
+    if ea and eb and not ea & eb:
+        return False  # a delivery today and a start yesterday are two events, whoever made them
+    if a.lang == b.lang:
+        ca = context_words(a.text, a.lang, ta.start, ta.end)
+        cb = context_words(b.text, b.lang, tb.start, tb.end)
+        if len(ca & cb) >= CONTEXT_MIN_SHARED and overlap(ca, cb) >= CONTEXT_OVERLAP:
+            return True
+    return single and bool(ea & eb)
+
+
+class TimeJudge:
+    """Flags aligned claims whose dates for the same figure or event differ (PairJudge).
+
+    Args:
+        anchors: weekday of publication by document path, for undated articles; by
+            default each article's own relative-plus-weekday expressions give it.
+    """
+
+    name = "time"
+    kind = "date"
+
+    def __init__(self, anchors: Mapping[str, int] | None = None) -> None:
+        self.anchors = anchors
+
+    def _anchor(self, claim: Claim, context: JudgeContext) -> int | None:
+        if self.anchors is not None and claim.document in self.anchors:
+            return self.anchors[claim.document]
+        doc = context.documents.get(claim.document)
+        return document_anchor(doc) if doc is not None else None
+
+    def judge_pair(
+        self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts, anchor_a: int | None = None,
+        anchor_b: int | None = None,
+    ) -> Verdict | None:
+        if not facts_a.times or not facts_b.times:
+            return None
+        same_language = a.lang == b.lang
+        fa, fb = framed(a, facts_a), framed(b, facts_b)
+
+        figure = figure_year_conflicts(fa, fb, same_language)
+        for x, y in figure:
+            if x.year_time is None or y.year_time is None:
+                continue
+            subject = x.subject if x.subject.concepts else y.subject
+            explanation = (
+                f'{label(subject, x.quantity.kind)} of {describe(x.quantity)} is dated differently: '
+                f'"{x.year_time.surface}" ({x.year}) vs "{y.year_time.surface}" ({y.year}).'
+            )
+            highlights = ((0, x.year_time.start, x.year_time.end), (1, y.year_time.start, y.year_time.end))
+            return Verdict(self.name, self.kind, 0.8, explanation, highlights)
+
+        frames_a, frames_b = framing_times(fa), framing_times(fb)
+        wa = [when_of(t, a.lang, anchor_a) for t in facts_a.times if (t.start, t.end) not in frames_a]
+        wb = [when_of(t, b.lang, anchor_b) for t in facts_b.times if (t.start, t.end) not in frames_b]
+        wa = [w for w in wa if not w.empty()]
+        wb = [w for w in wb if not w.empty()]
+        if not wa or not wb:
+            return None
+        verdicts = [[compare(x, y) for y in wb] for x in wa]
+        # a time is settled by an agreeing time written in the same calendar: "۳۱ شهریور ۱۳۵۸"
+        # is not settled by the "22 سبتمبر 1980" the other claim gives beside its own Jalali date
+        settles = [
+            [v is True and (x.written is None or y.written is None or x.written == y.written) for y, v in zip(wb, row)]
+            for x, row in zip(wa, verdicts)
+        ]
+        settled_a = {i for i, row in enumerate(settles) if any(row)}
+        settled_b = {j for j in range(len(wb)) if any(settles[i][j] for i in range(len(wa)))}
+        single = len(wa) == 1 and len(wb) == 1
+        for i, x in enumerate(wa):
+            if i in settled_a:
+                continue
+            for j, y in enumerate(wb):
+                if j in settled_b or verdicts[i][j] is not False:
+                    continue
+                if not _same_event(a, b, x.time, y.time, single):
+                    continue
+                weekday_only = x.date is None and x.year is None and x.month is None
+                score = 0.6 if weekday_only else 0.7
+                explanation = (
+                    f'Dates differ: "{x.time.surface}" ({render(x)}) vs "{y.time.surface}" ({render(y)}).'
+                )
+                highlights = ((0, x.time.start, x.time.end), (1, y.time.start, y.time.end))
+                return Verdict(self.name, self.kind, score, explanation, highlights)
+        return None
+
+    def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
+        out: list[Verdict | None] = []
+        for p in pairs:
+            out.append(
+                self.judge_pair(
+                    p.a, p.b, facts_for(p.a, context), facts_for(p.b, context),
+                    self._anchor(p.a, context), self._anchor(p.b, context),
+                )
+            )
+        return out
+
+
+# ----------------------------------------------------------------------------- one article
+
+
+@dataclass(frozen=True)
+class TimeConflict:
+    """Two time expressions of one article that cannot both hold (the claims may be one)."""
+
+    claims: tuple[Claim, ...]
+    verdict: Verdict
+
+
+def _weekday_phrase(weekday: int) -> str:
+    return f"a {WEEKDAY_NAMES_EN[weekday]}"
+
+
+def check_document_times(
+    claims: Sequence[Claim], doc: Document, facts: Mapping[str, Facts] | None = None
+) -> list[TimeConflict]:
+    """Weekday arithmetic inside one article (see the module docstring, check 3).
+
+    Args:
+        claims: the article's claims, in order.
+        doc: the article (its date, when known, is the reference).
+        facts: facts by claim id, as the pipeline computed them; extracted here if absent.
+    """
+    mine = [c for c in claims if c.document == doc.path]
+    times: list[tuple[Claim, TimeExpr]] = []
+    for c in mine:
+        f = facts.get(c.id) if facts is not None else None
+        for t in f.times if f is not None else extract_times(c.text, c.lang, doc.date):
+            times.append((c, t))
+    out: list[TimeConflict] = []
+
+    # a date with a stated weekday, or a relative day resolved by the article's date
+    for c, t in times:
+        if t.date is None or t.weekday is None or t.date.weekday() == t.weekday:
+            continue
+        if t.kind == "relative":
+            explanation = (
+                f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but the article is dated {doc.date} '
+                f"and that day is {t.date.isoformat()}, {WEEKDAY_NAMES_EN[t.date.weekday()]}."
+            )
+        else:
+            explanation = (
+                f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but {t.date.isoformat()} '
+                f"is a {WEEKDAY_NAMES_EN[t.date.weekday()]}."
+            )
+        out.append(TimeConflict((c,), Verdict("time", "date", 0.9, explanation, ((0, t.start, t.end),))))
+
+    # undated article: relative days with weekdays must agree on the day of publication
+    evidence = [(c, e) for c, t in times for e in anchor_evidence([t])]
+    implied = Counter(e.weekday for _, e in evidence)
+    if len(implied) > 1:
+        first_seen = {}
+        for n, (_, e) in enumerate(evidence):
+            first_seen.setdefault(e.weekday, n)
+        majority = min(implied, key=lambda d: (-implied[d], first_seen[d]))
+        ref_claim, ref = next((c, e) for c, e in evidence if e.weekday == majority)
+        for c, e in evidence:
+            if e.weekday == majority:
+                continue
+            explanation = (
+                f'Weekdays in one article disagree: "{ref.time.surface}" makes the day of publication '
+                f'{_weekday_phrase(ref.weekday)}, "{e.time.surface}" makes it {_weekday_phrase(e.weekday)}.'
+            )
+            if ref_claim.id == c.id:
+                highlights: tuple[tuple[int, int, int], ...] = (
+                    (0, ref.time.start, ref.time.end),
+                    (0, e.time.start, e.time.end),
+                )
+                pair: tuple[Claim, ...] = (c,)
+            else:
+                highlights = ((0, ref.time.start, ref.time.end), (1, e.time.start, e.time.end))
+                pair = (ref_claim, c)
+            out.append(TimeConflict(pair, Verdict("time", "date", 0.85, explanation, highlights)))
+    return out
+
+
+class DocumentTimeJudge:
+    """``check_document_times`` as a claim judge: flags the claim holding the odd expression."""
+
+    name = "time"
+
+    def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Verdict | None]:
+        verdicts: dict[str, Verdict] = {}
+        by_doc: dict[str, list[Claim]] = {}
+        for c in claims:
+            by_doc.setdefault(c.document, []).append(c)
+        for path, cs in by_doc.items():
+            doc = context.documents.get(path)
+            if doc is None:
+                continue
+            for conflict in check_document_times(cs, doc, context.facts):
+                target = conflict.claims[-1]
+                own = tuple((0, s, e) for pos, s, e in conflict.verdict.highlights if pos == len(conflict.claims) - 1)
+                verdicts.setdefault(
+                    target.id,
+                    Verdict("time", "date", conflict.verdict.score, conflict.verdict.explanation, own),
+                )
+        return [verdicts.get(c.id) for c in claims]

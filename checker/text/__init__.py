@@ -1,0 +1,1 @@
+"""Text utilities: normalisation for matching, language id, sentence segmentation, line shapes."""

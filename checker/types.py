@@ -1,0 +1,164 @@
+"""Typed results that flow between the stages (see ../shared/DESIGN.md).
+
+Everything here is a frozen dataclass: stages return new values, never mutate
+what they were given, so a cache or a report can hold on to them safely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Role(str, Enum):
+    """Where a claim stands in its article."""
+
+    HEADLINE = "headline"
+    SUBHEADING = "subheading"
+    BODY = "body"
+    QUOTE = "quote"
+
+
+class Severity(str, Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3}[self.value]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A verbatim slice of a source file.
+
+    ``start``/``end`` are character offsets into the decoded source text of the
+    file (``Document.source``); ``line`` is 1-based, the line holding ``start``.
+    """
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, as read from one file (or one record of a JSON/JSONL file)."""
+
+    path: str  # as given on the command line (plus "#N" for the N-th record of a JSONL file)
+    lang: str  # "ar" | "fa" | "other"
+    source: str  # the whole decoded text offsets point into
+    headline: Span | None = None
+    date: dt.date | None = None
+    date_origin: str | None = None  # "metadata" | "dateline" | None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None  # "source" field of a JSON record
+    encoding: str = "utf-8"
+    furniture: tuple[Span, ...] = ()  # site furniture found and left out of the claims
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement: a sentence or clause of a document."""
+
+    id: str  # stable: derived from the document path and the normalised text
+    document: str  # Document.path
+    index: int  # position of the claim inside its document
+    role: Role
+    text: str  # verbatim: Document.source[span.start:span.end]
+    span: Span
+    lang: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention linked to the knowledge base."""
+
+    entity_id: str  # KB id, e.g. "khamenei"
+    start: int  # offsets relative to Claim.text
+    end: int
+    surface: str
+    role: str | None = None  # "sender", "recipient", "visitor", "host", ... when the syntax tells
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    start: int  # offsets relative to Claim.text
+    end: int
+    surface: str
+    unit: str | None = None  # "USD", "percent", "day", "visit", ...
+    kind: str = "cardinal"  # "cardinal" | "ordinal" | "percent" | "money" | "duration"
+    approximate: bool = False  # hedged: نحو, حوالي, about
+    subject: str | None = None  # what is counted, when known (normalised words)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    surface: str
+    kind: str  # "date" | "year" | "weekday" | "relative"
+    date: dt.date | None = None  # resolved calendar date when known
+    year: int | None = None
+    weekday: int | None = None  # 0 = Monday .. 6 = Sunday (datetime convention)
+    offset_days: int | None = None  # for relative expressions: 0 today, -1 yesterday, ...
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Structured facts extracted from one claim."""
+
+    mentions: tuple[Mention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    a: Claim
+    b: Claim
+    similarity: float
+    reason: str  # "cross-article" | "headline-body"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one judge says about one pair (or one claim)."""
+
+    judge: str  # "entity" | "quantity" | "time" | "nli" | "anachronism"
+    kind: str  # finding kind: "entity" | "number" | "date" | "contradiction" | "anachronism"
+    score: float  # 0..1, how sure the judge is that the claims conflict
+    explanation: str
+    highlights: tuple[tuple[int, int, int], ...] = ()  # (claim position 0|1, start, end) in claim text
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: str
+    severity: Severity
+    score: float
+    claims: tuple[Claim, ...]
+    explanation: str
+    evidence: tuple[Verdict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    version: str
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    skipped: tuple[Skipped, ...]
+    stats: dict[str, float | int] = field(default_factory=dict)
+    events: tuple[tuple[str, ...], ...] = ()  # document paths grouped by event
