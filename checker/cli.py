@@ -10,6 +10,7 @@ Errors become one line on stderr and an exit status (2 for usage errors), never 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -21,7 +22,7 @@ from typer.core import TyperGroup
 
 from checker.errors import CheckerError, ConfigError, UsageError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class Format(str, Enum):
@@ -59,6 +60,7 @@ class _DefaultToRun(TyperGroup):
 app = typer.Typer(
     cls=_DefaultToRun,
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Find claims in Arabic and Persian news articles that cannot all be true.",
@@ -191,8 +193,19 @@ def pairs(
 
 
 def main() -> None:
+    """Console entry point: a bug becomes one line (exit 3), with the traceback on CHECKER_DEBUG=1."""
     try:
         app()
     except UsageError as exc:  # pragma: no cover - raised outside a command
         typer.echo(f"check: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        typer.echo("check: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        typer.echo(
+            f"check: internal error: {type(exc).__name__}: {exc} (run with CHECKER_DEBUG=1 for details)", err=True
+        )
+        sys.exit(EXIT_INTERNAL)

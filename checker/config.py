@@ -18,16 +18,24 @@ DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.ht
 
 
 class Thresholds(BaseModel):
-    """Decision thresholds. Each default is a measured value; see eval/THRESHOLDS.md."""
+    """Decision thresholds. Each default is a measured value: see the "Grouping thresholds"
+    section of eval/RESULTS.md (``python -m eval.calibrate``) and models/nli/MODEL_CARD.md."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # cosine similarity (E5 passage vectors) above which two claims are a candidate pair
-    pair_similarity: float = Field(0.86, ge=-1, le=1)
+    # cosine similarity (E5 passage vectors) above which two claims are a candidate pair:
+    # the 10th percentile of same-fact pairs (ANS dev, FarsTail val, hand-aligned seed pairs)
+    pair_similarity: float = Field(0.89, ge=-1, le=1)
+    # the same for claims in two languages: E5 puts translations lower than same-language
+    # paraphrases (unrelated Arabic-Persian pairs sit ~0.02 below unrelated same-language ones)
+    pair_similarity_cross_language: float = Field(0.86, ge=-1, le=1)
     # nearest neighbours considered per claim when looking for candidate pairs
     pair_neighbours: int = Field(8, ge=1)
-    # document-to-document similarity above which two articles report the same event
-    event_similarity: float = Field(0.5, ge=-1, le=1)
+    # weighted Jaccard of two articles' people above which they report one event
+    # (seeds: same event 0.48-0.75, the 2022 summit against the 2021 visit 0.14-0.19)
+    event_actor_overlap: float = Field(0.33, ge=0, le=1)
+    # fallback when an article names too few known people: share of aligned claims
+    event_similarity: float = Field(0.5, ge=0, le=1)
     # NLI contradiction probability (max of both directions) that makes a finding
     nli_contradiction: float = Field(0.9, ge=0, le=1)
 

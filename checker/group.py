@@ -3,11 +3,17 @@
 Both questions are answered with the multilingual claim embeddings and nearest
 neighbour search (scikit-learn), never by comparing every pair:
 
-* **Events.** Two articles report the same event when enough of their claims have
-  a close counterpart in the other article (aligned-claim coverage). Candidate
-  article pairs come from the nearest neighbours of each article's centroid, and
-  articles whose known dates lie far apart are never one event. Articles are then
-  joined by single linkage (connected components).
+* **Events.** Who acts in a story tells events apart better than what it says:
+  two articles on Iran-Russia relations share many sentences whatever the event,
+  while a speaker's visit and a president's summit have different actors. So two
+  articles are one event when their people (knowledge-base mentions, counted, so
+  language-independent) overlap enough (weighted Jaccard ≥
+  ``thresholds.event_actor_overlap``). Where either article names fewer than
+  ``MIN_ACTOR_MENTIONS`` known people, the share of its claims with a close
+  counterpart in the other article decides instead (``thresholds.event_similarity``).
+  Candidate article pairs come from the nearest neighbours of each article's
+  centroid; articles whose known dates lie far apart are never one event; the rest
+  are joined by single linkage (connected components).
 * **Candidate pairs.** Inside an event, each claim's nearest neighbours in the other
   articles above ``thresholds.pair_similarity``, plus each headline against the
   body sentences of its own article.
@@ -29,6 +35,10 @@ from checker.types import CandidatePair, Claim, Document, Role
 MAX_EVENT_DAYS_APART = 3
 # Article pairs examined per article when grouping events (nearest centroids).
 EVENT_NEIGHBOURS = 20
+# Body sentences closest to its headline that are always judged against it.
+HEADLINE_BODY_ALWAYS = 3
+# Fewer known people than this and the actor overlap says too little to decide on.
+MIN_ACTOR_MENTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,13 @@ class EventLink:
     coverage: float
     joined: bool
     reason: str
+
+
+def actor_overlap(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    """Weighted Jaccard of two articles' people: sum of min counts over sum of max counts."""
+    keys = set(a) | set(b)
+    top = sum(max(a.get(k, 0), b.get(k, 0)) for k in keys)
+    return sum(min(a.get(k, 0), b.get(k, 0)) for k in keys) / top if top else 0.0
 
 
 def _coverage(va: np.ndarray, vb: np.ndarray, threshold: float) -> float:
@@ -55,8 +72,11 @@ def group_events(
     claims: Sequence[Claim],
     vectors: np.ndarray,
     thresholds: Thresholds,
+    actors: Mapping[str, Mapping[str, int]] | None = None,
 ) -> tuple[list[tuple[str, ...]], list[EventLink]]:
     """Partition the documents into events.
+
+    ``actors`` maps a document path to its people (KB id → number of mentions).
 
     Returns the events (tuples of document paths, in input order) and the links
     examined, for the report's explanation of why two articles were (not) compared.
@@ -96,14 +116,19 @@ def group_events(
             seen.add((a, b))
             pa, pb = paths[a], paths[b]
             da, db = dates[pa], dates[pb]
-            cov = _coverage(vectors[by_doc[pa]], vectors[by_doc[pb]], thresholds.pair_similarity)
             if da and db and abs((da - db).days) > MAX_EVENT_DAYS_APART:
-                links.append(EventLink(pa, pb, cov, False, f"dated {da} and {db}"))
+                links.append(EventLink(pa, pb, 0.0, False, f"dated {da} and {db}"))
                 continue
-            joined = cov >= thresholds.event_similarity
-            links.append(
-                EventLink(pa, pb, cov, joined, f"{cov:.0%} of claims aligned (threshold {thresholds.event_similarity:.0%})")
-            )
+            people_a, people_b = (actors or {}).get(pa, {}), (actors or {}).get(pb, {})
+            if min(sum(people_a.values()), sum(people_b.values())) >= MIN_ACTOR_MENTIONS:
+                score = actor_overlap(people_a, people_b)
+                joined = score >= thresholds.event_actor_overlap
+                reason = f"people overlap {score:.2f} (threshold {thresholds.event_actor_overlap:.2f})"
+            else:
+                score = _coverage(vectors[by_doc[pa]], vectors[by_doc[pb]], thresholds.pair_similarity)
+                joined = score >= thresholds.event_similarity
+                reason = f"{score:.0%} of claims aligned (threshold {thresholds.event_similarity:.0%})"
+            links.append(EventLink(pa, pb, score, joined, reason))
             if joined:
                 parent[find(a)] = find(b)
 
@@ -128,34 +153,42 @@ def candidate_pairs(
         if (a, b) not in pairs:
             pairs[(a, b)] = CandidatePair(claims[a], claims[b], round(float(sim), 4), reason)
 
+    def threshold(i: int, j: int) -> float:
+        same_language = claims[i].lang == claims[j].lang
+        return thresholds.pair_similarity if same_language else thresholds.pair_similarity_cross_language
+
     for e in range(len(events)):
         members = [i for i, c in enumerate(claims) if event_of[c.document] == e]
-        if len(members) < 2:
-            continue
-        sub = vectors[members]
-        k = min(len(members), thresholds.pair_neighbours + 1)
-        # cosine distance on unit vectors; brute force is exact and fast at newsroom sizes
-        dist, idx = NearestNeighbors(n_neighbors=k, metric="cosine").fit(sub).kneighbors(sub)
-        for row, (drow, irow) in enumerate(zip(dist, idx, strict=True)):
-            i = members[row]
-            for d, col in zip(drow, irow, strict=True):
-                j = members[int(col)]
-                sim = 1.0 - float(d)
-                if j == i or claims[j].document == claims[i].document or sim < thresholds.pair_similarity:
-                    continue
-                add(i, j, sim, "cross-article")
+        # neighbours are searched in each language separately, so that a claim's translation
+        # is not crowded out by same-language sentences (E5 scores those a little higher)
+        for language in sorted({claims[i].lang for i in members}):
+            pool = [i for i in members if claims[i].lang == language]
+            if not pool:
+                continue
+            k = min(len(pool), thresholds.pair_neighbours + 1)
+            # cosine distance on unit vectors; brute force is exact and fast at newsroom sizes
+            index = NearestNeighbors(n_neighbors=k, metric="cosine").fit(vectors[pool])
+            dist, idx = index.kneighbors(vectors[members])
+            for row, (drow, irow) in enumerate(zip(dist, idx, strict=True)):
+                i = members[row]
+                for d, col in zip(drow, irow, strict=True):
+                    j = pool[int(col)]
+                    sim = 1.0 - float(d)
+                    if j != i and claims[j].document != claims[i].document and sim >= threshold(i, j):
+                        add(i, j, sim, "cross-article")
 
-    # headline against its own body: the canonical error lives there
+    # headline against its own body: the canonical error lives there. A headline is a summary,
+    # so its best-matching body sentences score lower than two versions of one sentence do; the
+    # few closest are always judged (cheap: one article), the rest only above the threshold.
     by_doc: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         by_doc.setdefault(c.document, []).append(i)
     for members in by_doc.values():
         heads = [i for i in members if claims[i].role is Role.HEADLINE]
+        body = [j for j in members if claims[j].role is not Role.HEADLINE]
         for h in heads:
-            for j in members:
-                if j == h or claims[j].role is Role.HEADLINE:
-                    continue
-                sim = float(vectors[h] @ vectors[j])
-                if sim >= thresholds.pair_similarity:
+            sims = sorted(((float(vectors[h] @ vectors[j]), j) for j in body), reverse=True)
+            for rank, (sim, j) in enumerate(sims):
+                if rank < HEADLINE_BODY_ALWAYS or sim >= threshold(h, j):
                     add(h, j, sim, "headline-body")
     return [pairs[key] for key in sorted(pairs)]

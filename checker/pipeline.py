@@ -8,6 +8,7 @@ fully cached run never loads one.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +26,7 @@ from checker.group import candidate_pairs, group_events
 from checker.ingest import read_documents
 from checker.judges.base import JudgeContext
 from checker.judges.combine import combine
+from checker.kb import KnowledgeBase, load_kb
 from checker.progress import Progress
 from checker.types import CandidatePair, Claim, Document, Facts, Report, Verdict
 
@@ -66,9 +68,9 @@ def _nli_factory(config: Config) -> Callable[[], object]:
 
 def embedder_model_id(config: Config) -> str:
     """A cache key for the embedder that does not require loading it."""
-    from checker.embed.registry import cache_model_id
+    from checker.embed.embedder import model_id_for
 
-    return cache_model_id(config.embedder)
+    return model_id_for(config.embedder)
 
 
 def check(
@@ -99,19 +101,25 @@ def check(
             claims = unique_claim_ids([c for d in documents for c in extract_claims(d)])
             docs_by_path = {d.path: d for d in documents}
             progress.stage(f"{len(documents)} articles, {len(claims)} claims")
-        with timed("facts"):
-            facts = extract_facts(claims, docs_by_path, config)
         with timed("embed"):
             progress.stage("embedding claims")
             vectors = embed_claims(claims, config, cache)
+        with timed("facts"):
+            kb = load_kb([Path(p) for p in config.kb])
+            facts = extract_facts(claims, docs_by_path, kb)
         with timed("group"):
-            events, _links = group_events(documents, claims, vectors, config.thresholds) if claims else ([], [])
+            actors = people_by_document(claims, facts, kb)
+            events, _links = (
+                group_events(documents, claims, vectors, config.thresholds, actors) if claims else ([], [])
+            )
             pairs = candidate_pairs(claims, vectors, events, config.thresholds) if claims else []
             progress.stage(f"{len(events)} events, {len(pairs)} candidate pairs")
         context = JudgeContext(documents=docs_by_path, facts=facts)
         with timed("judge"):
             progress.stage("judging pairs")
-            pair_verdicts, claim_verdicts, nli_pairs = run_judges(pairs, claims, context, config, cache)
+            pair_verdicts, claim_verdicts, nli_pairs = run_judges(
+                pairs, claims, context, config, cache, kb, event_dates(documents, events)
+            )
         with timed("report"):
             findings = combine(pair_verdicts, claim_verdicts)
     finally:
@@ -158,18 +166,47 @@ def unique_claim_ids(claims: Sequence[Claim]) -> list[Claim]:
     ]
 
 
-def extract_facts(claims: Sequence[Claim], documents: dict[str, Document], config: Config) -> dict[str, Facts]:
+def event_dates(documents: Sequence[Document], events: Sequence[tuple[str, ...]]) -> dict[str, dt.date]:
+    """For each undated article, the date of its event when another article of the event has one.
+
+    Used only where a day's precision does not matter (is a man dead since 1989 acting in the
+    story?), never to resolve an undated article's "yesterday".
+    """
+    dated = {d.path: d.date for d in documents if d.date}
+    out: dict[str, dt.date] = {}
+    for group in events:
+        known = sorted(dated[p] for p in group if p in dated)
+        if known:
+            for p in group:
+                out[p] = dated.get(p, known[0])
+    return out
+
+
+def people_by_document(
+    claims: Sequence[Claim], facts: dict[str, Facts], kb: KnowledgeBase
+) -> dict[str, dict[str, int]]:
+    """Each article's people (KB id → mentions): who acts in a story tells its event."""
+    out: dict[str, dict[str, int]] = {}
+    for c in claims:
+        counts = out.setdefault(c.document, {})
+        for m in facts[c.id].mentions:
+            entity = kb.get(m.entity_id)
+            if entity is not None and entity.type == "person":
+                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    return out
+
+
+def extract_facts(claims: Sequence[Claim], documents: dict[str, Document], kb: KnowledgeBase) -> dict[str, Facts]:
     from checker.facts.quantities import extract_quantities
     from checker.facts.times import extract_times
     from checker.judges.entity import entity_facts
-    from checker.kb import load_kb
 
-    kb = load_kb([Path(p) for p in config.kb])
     out: dict[str, Facts] = {}
     for c in claims:
-        date = documents[c.document].date
+        document = documents[c.document]
+        date = document.date
         out[c.id] = Facts(
-            mentions=tuple(entity_facts(c, kb, date)),
+            mentions=tuple(entity_facts(c, kb, date, document)),
             quantities=tuple(extract_quantities(c.text, c.lang)),
             times=tuple(extract_times(c.text, c.lang, date)),
         )
@@ -196,13 +233,15 @@ def run_judges(
     context: JudgeContext,
     config: Config,
     cache: ModelCache | NoCache,
+    kb: KnowledgeBase,
+    dates_by_event: dict[str, dt.date],
 ) -> tuple[list[tuple[CandidatePair, list[Verdict]]], list[tuple[Claim, Verdict]], int]:
     from checker.judges.anachronism import AnachronismJudge
     from checker.judges.entity import EntityJudge
     from checker.judges.quantity import QuantityJudge
-    from checker.judges.time import TimeJudge
+    from checker.judges.time import TimeJudge, check_document_times
 
-    structured = [EntityJudge(), QuantityJudge(), TimeJudge()]
+    structured = [EntityJudge(kb), QuantityJudge(), TimeJudge()]
     per_pair: list[list[Verdict]] = [[] for _ in pairs]
     for judge in structured:
         for n, verdict in enumerate(judge.judge_batch(pairs, context)):
@@ -220,8 +259,19 @@ def run_judges(
         nli_pairs = judge.pairs_scored
 
     claim_verdicts: list[tuple[Claim, Verdict]] = []
-    anachronism = AnachronismJudge()
+    anachronism = AnachronismJudge(kb, event_dates=dates_by_event)
     for claim, verdict in zip(claims, anachronism.judge_claims(claims, context), strict=True):
         if verdict is not None:
             claim_verdicts.append((claim, verdict))
-    return list(zip(pairs, per_pair, strict=True)), claim_verdicts, nli_pairs
+
+    results = list(zip(pairs, per_pair, strict=True))
+    # weekday arithmetic inside each article ("today, Thursday" against "yesterday, Sunday")
+    for path, document in context.documents.items():
+        own = [c for c in claims if c.document == path]
+        for conflict in check_document_times(own, document, context.facts):
+            if len(conflict.claims) == 1:
+                claim_verdicts.append((conflict.claims[0], conflict.verdict))
+            else:
+                a, b = conflict.claims[0], conflict.claims[-1]
+                results.append((CandidatePair(a, b, 1.0, "same-article"), [conflict.verdict]))
+    return results, claim_verdicts, nli_pairs

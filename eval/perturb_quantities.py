@@ -11,7 +11,9 @@ controls    ``digits`` (the same number in another digit system, with its separa
             ``words`` (the same number in words or as digits-plus-scale: 2 مليار ↔
             ملياري), ``hedge`` (نحو / حدود added before the number), ``year_digits``
             (the same year in other digits), ``month_alias`` (the same month by its other
-            name: ديسمبر ↔ كانون الأول, ژوئیه ↔ جولای).
+            name: ديسمبر ↔ كانون الأول, ژوئیه ↔ جولای), ``figure_year`` (a sum of money or a
+            percentage changed together with the year it is for: another year's figure, as in
+            "trade was 2 billion in 2020" against "5 billion in 2018").
 
 Targets are found with plain regular expressions here, not with the extractor under
 test, so a number the extractor misses still counts against its recall.
@@ -27,11 +29,12 @@ from dataclasses import dataclass
 from checker.facts.render import digit_system_of, digits, spell, to_system, with_scale
 
 POSITIVE_KINDS = ("value", "word_value", "ordinal", "year", "month", "weekday")
-CONTROL_KINDS = ("digits", "words", "hedge", "year_digits", "month_alias")
+CONTROL_KINDS = ("digits", "words", "hedge", "year_digits", "month_alias", "figure_year")
 FAMILY = {
     "value": "quantity", "word_value": "quantity", "ordinal": "quantity", "digits": "quantity",
     "words": "quantity", "hedge": "quantity",
     "year": "date", "month": "date", "weekday": "date", "year_digits": "date", "month_alias": "date",
+    "figure_year": "quantity",
 }  # fmt: skip
 
 
@@ -68,9 +71,27 @@ def _value(raw: str) -> tuple[float, int] | None:
     return None
 
 
-def _is_year(raw: str) -> bool:
+_YEAR_BEFORE = re.compile(r"(?:سال|سال‌های|سالهای|عام|العام|لعام|سنة|السنة)\s*$")
+_ERA_AFTER = re.compile(
+    r"\s*(?:م\b|م\.|ميلادي|میلادی|هـ|ه\.?\s*[قش]|ه\b|هجري|هجری|قمری|شمسی|خورشیدی"
+    r"|ق\.?\s*م|پ\.?\s*م|پیش از میلاد|قبل الميلاد)"
+)
+
+
+def _is_year(raw: str, text: str = "", start: int = 0, end: int = 0) -> bool:
+    """A year: four digits from 1000 to 2100, or any number said to be one (سال ۵۱۹, ۳۸۷ ق.م)."""
     s = _ascii(raw)
-    return bool(re.fullmatch(r"\d{4}", s)) and (1300 <= int(s) <= 1450 or 1900 <= int(s) <= 2100)
+    if not re.fullmatch(r"\d{1,4}", s):
+        return False
+    if len(s) == 4 and 1000 <= int(s) <= 2100:
+        return True
+    if text and len(s) >= 2 and int(s) <= 2100:
+        return bool(_YEAR_BEFORE.search(text[:start]) and len(s) >= 3 or _ERA_AFTER.match(text[end:]))
+    return False
+
+
+def _year_at(m: re.Match[str]) -> bool:
+    return _is_year(m.group(1), m.string, m.start(1), m.end(1))
 
 
 def _write(value: float, like: str, decimals: int) -> str:
@@ -89,8 +110,10 @@ def _numbers(text: str) -> list[re.Match[str]]:
     for m in _NUMBER.finditer(text):
         if _value(m.group(1)) is None:
             continue
-        after = re.match(r"\s*(\w+)", text[m.end(1) :])
-        if after and any(after.group(1) in pair for table in _MONTHS.values() for pair in table):
+        if re.match(r"\s*[-.)](?:\s|$)", text[m.end(1) :]) and len(_ascii(m.group(1))) <= 2:
+            continue  # a list marker: "۱- ...", "۳. ..."
+        after = re.match(r"\s*(\w+(?:\s+ال\w+)?)", text[m.end(1) :])
+        if after and (after.group(1) in _ALL_MONTHS or after.group(1).split()[0] in _ALL_MONTHS):
             continue
         out.append(m)
     return out
@@ -110,7 +133,7 @@ def _scale_after(text: str, end: int, lang: str) -> tuple[str, int, int] | None:
 
 def value_change(text: str, lang: str, rng: random.Random) -> Perturbation | None:
     """A figure written in digits changed to another value in the same digits."""
-    cands = [m for m in _numbers(text) if not _is_year(m.group(1))]
+    cands = [m for m in _numbers(text) if not _year_at(m)]
     if not cands:
         return None
     m = rng.choice(cands)
@@ -118,21 +141,27 @@ def value_change(text: str, lang: str, rng: random.Random) -> Perturbation | Non
     if parsed is None:
         return None
     v, dec = parsed
+    # a change a reporter could make: at least a fifth of the value, or 1-5 for small counts
     if dec:
         step = 10.0**-dec
-        options = [v + k * step for k in (3, 5, -3, -5) if v + k * step > 0] + [v * 2, v * 3]
-        new_v = round(rng.choice(options), dec)
+        options = [round(v * f, dec) for f in (0.5, 0.7, 1.3, 1.5, 2, 3)]
+        options = [o for o in options if o > 0 and abs(o - v) >= step]
+        new_v = rng.choice(options) if options else round(v + 5 * step, dec)
     else:
         n = int(v)
-        options = [n + d for d in (1, 2, 3, 5, 10) if n + d > 0] + [n * k for k in (2, 3) if n > 1]
-        options += [n - d for d in (1, 2) if n - d > 0]
-        new_v = float(rng.choice([o for o in options if o != n]))
+        if n < 20:
+            options = [float(n + d) for d in (1, 2, 3, 5)] + [float(n - d) for d in (1, 2) if n - d > 0]
+        else:
+            magnitude = 10 ** max(len(str(n)) - 2, 0)  # keep the figure's two leading digits' precision
+            options = [float(round(n * f / magnitude) * magnitude) for f in (0.5, 0.7, 1.3, 1.5, 2, 3)]
+        new_v = float(rng.choice([o for o in options if o != n and o > 0]))
     new = _write(new_v, m.group(1), dec)
     return Perturbation("value", True, text, _replace(text, m.start(1), m.end(1), new), m.group(1), new)
 
 
 _AR_WORD_NUMBERS = {
-    "ملياري": 2 * 10**9, "مليارين": 2 * 10**9, "ملياران": 2 * 10**9, "مليوني": 2 * 10**6, "مليونين": 2 * 10**6,
+    "ملياري": 2 * 10**9, "مليارين": 2 * 10**9, "ملياران": 2 * 10**9, "مليوني": 2 * 10**6,
+    "مليونين": 2 * 10**6,
     "ألفي": 2000, "ألفين": 2000, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8,
     "تسعة": 9, "عشرة": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "أربعين": 40, "خمسين": 50,
 }  # fmt: skip
@@ -142,13 +171,33 @@ _FA_WORD_NUMBERS = {
 }  # fmt: skip
 
 
+_ALL_NUMBER_WORDS = frozenset(
+    "واحد اثنان ثلاثة ثلاث أربعة أربع خمسة خمس ستة ست سبعة سبع ثمانية تسعة عشرة عشر عشرون عشرين "
+    "ثلاثون ثلاثين أربعون أربعين خمسون خمسين مائة مئة ألف آلاف مليون ملايين مليار مليارات "
+    "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده شانزده هفده هجده نوزده "
+    "بیست سی چهل پنجاه شصت هفتاد هشتاد نود صد یکصد دویست سیصد چهارصد پانصد ششصد هفتصد هشتصد نهصد "
+    "هزار میلیون میلیارد".split()
+)
+
+
+def _in_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a number word stands inside a longer number (بیست و سه, دوازده هزار, 5 آلاف)."""
+    before = re.search(r"(\S+)\s+(?:و\s+)?$", text[:start])
+    after = re.match(r"\s+(?:و\s*)?(\S+)", text[end:])
+    words = [g.group(1).strip("،,.") for g in (before, after) if g]
+    return any(w in _ALL_NUMBER_WORDS or re.fullmatch(rf"[{_D}]+", w) for w in words)
+
+
 def _word_targets(text: str, lang: str) -> list[tuple[int, int, int]]:
-    """Number words (with a scale word after, for Persian): (start, end, value)."""
+    """Single number words (with a scale word after them): (start, end, value)."""
     out = []
     table = _AR_WORD_NUMBERS if lang == "ar" else _FA_WORD_NUMBERS
     for m in re.finditer(r"(?<![\w\u200c])(\w+)(?![\w\u200c])", text):
         w = m.group(1)
         if w not in table:
+            continue
+        scale_end = _scale_after(text, m.end(), lang)
+        if _in_phrase(text, m.start(), scale_end[2] if scale_end else m.end()):
             continue
         value = table[w]
         end = m.end()
@@ -178,9 +227,12 @@ def word_value_change(text: str, lang: str, rng: random.Random) -> Perturbation 
 
 
 _ORDINALS = {
-    "ar": [("أول", "ثالث"), ("الأول", "الثالث"), ("الأولى", "الثالثة"), ("أوّل", "ثالث"), ("الثاني", "الرابع"),
-           ("الثانية", "الرابعة"), ("الثالث", "الخامس"), ("الثالثة", "الخامسة"), ("ثاني", "رابع"), ("ثالث", "خامس")],
-    "fa": [("اولین", "سومین"), ("نخستین", "سومین"), ("دومین", "چهارمین"), ("سومین", "پنجمین"), ("دوم", "چهارم"),
+    "ar": [("أول", "ثالث"), ("الأول", "الثالث"), ("الأولى", "الثالثة"), ("أوّل", "ثالث"), ("الثاني",
+    "الرابع"),
+           ("الثانية", "الرابعة"), ("الثالث", "الخامس"), ("الثالثة", "الخامسة"), ("ثاني", "رابع"), ("ثالث",
+           "خامس")],
+    "fa": [("اولین", "سومین"), ("نخستین", "سومین"), ("دومین", "چهارمین"), ("سومین", "پنجمین"), ("دوم",
+    "چهارم"),
            ("سوم", "پنجم"), ("چهارمین", "ششمین"), ("چهارم", "ششم")],
 }  # fmt: skip
 
@@ -202,7 +254,7 @@ def ordinal_change(text: str, lang: str, rng: random.Random) -> Perturbation | N
 
 
 def year_change(text: str, lang: str, rng: random.Random) -> Perturbation | None:
-    cands = [m for m in _numbers(text) if _is_year(m.group(1))]
+    cands = [m for m in _numbers(text) if _year_at(m)]
     if not cands:
         return None
     m = rng.choice(cands)
@@ -211,9 +263,11 @@ def year_change(text: str, lang: str, rng: random.Random) -> Perturbation | None
     return Perturbation("year", True, text, _replace(text, m.start(1), m.end(1), new), m.group(1), new)
 
 
-_MONTHS = {
-    "ar": [("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "نيسان"), ("مايو", "أيار"),
-           ("يونيو", "حزيران"), ("يوليو", "تموز"), ("أغسطس", "آب"), ("سبتمبر", "أيلول"), ("أكتوبر", "تشرين الأول"),
+_MONTHS: dict[str, list[tuple[str, str | None]]] = {
+    "ar": [("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "نيسان"), ("مايو",
+    "أيار"),
+           ("يونيو", "حزيران"), ("يوليو", "تموز"), ("أغسطس", "آب"), ("سبتمبر", "أيلول"), ("أكتوبر",
+           "تشرين الأول"),
            ("نوفمبر", "تشرين الثاني"), ("ديسمبر", "كانون الأول")],
     "fa": [("ژانویه", None), ("فوریه", None), ("مارس", None), ("آوریل", None), ("مه", "می"), ("ژوئن", None),
            ("ژوئیه", "جولای"), ("اوت", "آگوست"), ("سپتامبر", None), ("اکتبر", None), ("نوامبر", None),
@@ -249,6 +303,15 @@ def month_change(text: str, lang: str, rng: random.Random) -> Perturbation | Non
     return Perturbation("month", True, text, _replace(text, start, end, new), name, new)
 
 
+_HIJRI_MONTHS = ("محرم", "صفر", "ربيع", "ربیع", "ربیع‌الاول", "ربیع‌الثانی", "جمادى", "جمادی", "جمادی‌الاول",
+                 "جمادی‌الثانی", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي", "ذی‌القعده",
+                 "ذی‌الحجه")  # fmt: skip
+_ALL_MONTHS = frozenset(
+    [name for table in _MONTHS.values() for pair in table for name in pair if name]
+    + list(_HIJRI_MONTHS)
+    + ["كانون", "تشرين"]
+)
+
 _WEEKDAYS = {
     "ar": ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
     "fa": ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"],
@@ -272,7 +335,7 @@ def weekday_change(text: str, lang: str, rng: random.Random) -> Perturbation | N
 
 
 def digit_system_change(text: str, lang: str, rng: random.Random) -> Perturbation | None:
-    cands = [m for m in _numbers(text) if not _is_year(m.group(1))]
+    cands = [m for m in _numbers(text) if not _year_at(m)]
     if not cands:
         return None
     m = rng.choice(cands)
@@ -292,7 +355,7 @@ def words_change(text: str, lang: str, rng: random.Random) -> Perturbation | Non
     """The same value in another form: digits (+scale) to words, or words to digits + scale."""
     options: list[tuple[int, int, str]] = []
     for m in _numbers(text):
-        if _is_year(m.group(1)):
+        if _year_at(m):
             continue
         parsed = _value(m.group(1))
         if parsed is None:
@@ -319,8 +382,10 @@ _HEDGES = {"ar": ("نحو", "حوالي", "قرابة", "ما يقارب"), "fa"
 
 
 def hedge_add(text: str, lang: str, rng: random.Random) -> Perturbation | None:
-    cands = [m for m in _numbers(text) if not _is_year(m.group(1))]
-    cands = [m for m in cands if not re.search(r"(نحو|حوالي|حدود|قرابة|تقریبا|تقريبا)\s*$", text[: m.start(1)])]
+    cands = [m for m in _numbers(text) if not _year_at(m)]
+    cands = [
+        m for m in cands if not re.search(r"(نحو|حوالي|حدود|قرابة|تقریبا|تقريبا)\s*$", text[: m.start(1)])
+    ]
     if not cands:
         return None
     m = rng.choice(cands)
@@ -330,14 +395,16 @@ def hedge_add(text: str, lang: str, rng: random.Random) -> Perturbation | None:
 
 
 def year_digits_change(text: str, lang: str, rng: random.Random) -> Perturbation | None:
-    cands = [m for m in _numbers(text) if _is_year(m.group(1))]
+    cands = [m for m in _numbers(text) if _year_at(m)]
     if not cands:
         return None
     m = rng.choice(cands)
     current = digit_system_of(m.group(1)) or "latin"
     system = rng.choice([s for s in ("latin", "arabic", "persian") if s != current])
     new = to_system(m.group(1), system)
-    return Perturbation("year_digits", False, text, _replace(text, m.start(1), m.end(1), new), m.group(1), new)
+    return Perturbation(
+        "year_digits", False, text, _replace(text, m.start(1), m.end(1), new), m.group(1), new
+    )
 
 
 def month_alias_change(text: str, lang: str, rng: random.Random) -> Perturbation | None:
@@ -352,6 +419,48 @@ def month_alias_change(text: str, lang: str, rng: random.Random) -> Perturbation
     return Perturbation("month_alias", False, text, _replace(text, start, end, new), name, new)
 
 
+_MONEY_OR_PERCENT = re.compile(
+    r"\s*(?:(?:مليار|مليون|ألف|آلاف|ملايين|مليارات|میلیارد|میلیون|هزار)\s+)?"
+    r"(?:دولار|دولارا|دلار|يورو|یورو|ريال|ریال|تومان|جنيه|درهم|دينار|دینار|روبل|يوان|یوان|%|٪|بالمئة|بالمائة|درصد)"
+)
+
+
+def figure_and_year_change(text: str, lang: str, rng: random.Random) -> Perturbation | None:
+    """Another year's figure: a sum or a percentage and its year changed together (a control).
+
+    Only for a sentence with one figure: with several, one left unchanged under a new year
+    would be a real conflict.
+    """
+    years = [m for m in _numbers(text) if _year_at(m) and len(_ascii(m.group(1))) == 4]
+    digit_figures = [m for m in _numbers(text) if not _year_at(m)]
+    word_figures = _word_targets(text, lang)
+    if not years or len(digit_figures) + len(word_figures) != 1:
+        return None
+    if digit_figures:
+        f = digit_figures[0]
+        if not _MONEY_OR_PERCENT.match(text[f.end(1) :]):
+            return None
+        parsed = _value(f.group(1))
+        if parsed is None:
+            return None
+        v, dec = parsed
+        start, end, old = f.start(1), f.end(1), f.group(1)
+        new_f = _write(round(v * rng.choice((0.5, 1.5, 2, 3)), dec), old, dec)
+    else:
+        start, end, value = word_figures[0]
+        if not _MONEY_OR_PERCENT.match(text[end:]):
+            return None
+        old = text[start:end]
+        new_f = spell(int(value * rng.choice((3, 5))), lang, rng)
+    y = rng.choice(years)
+    new_y = _write(int(_ascii(y.group(1))) + rng.choice((-3, -2, -1, 1, 2, 3)), y.group(1), 0)
+    edits = sorted([(start, end, new_f), (y.start(1), y.end(1), new_y)], reverse=True)
+    out = text
+    for a, b, new in edits:
+        out = _replace(out, a, b, new)
+    return Perturbation("figure_year", False, text, out, f"{old} … {y.group(1)}", f"{new_f} … {new_y}")
+
+
 RULES: dict[str, Callable[[str, str, random.Random], Perturbation | None]] = {
     "value": value_change,
     "word_value": word_value_change,
@@ -364,4 +473,5 @@ RULES: dict[str, Callable[[str, str, random.Random], Perturbation | None]] = {
     "hedge": hedge_add,
     "year_digits": year_digits_change,
     "month_alias": month_alias_change,
+    "figure_year": figure_and_year_change,
 }

@@ -34,9 +34,10 @@ the map with ``tokenizers``' own NFKC on every codepoint (see ``plan_normalizer`
 * special tokens written in the text ("<s>", "<mask>") are text to the engine: the tokenizer config
   sets ``split_special_tokens`` so that transformers does the same (only "<unk>" still differs);
 * consecutive unknown characters: the ``tokenizers`` Unigram model fuses them into one ``<unk>``,
-  the engine emits one per character. Every character of every piece is itself a piece, so a
-  character outside the pieces' alphabet can never be inside a piece, and a pre-tokenizer that
-  isolates each such character gives the engine's result exactly.
+  the engine emits one per character. A character outside the pieces' alphabet can never be
+  inside a piece, so a pre-tokenizer that isolates each such character gives the engine's result;
+  in the original vocabulary every character of every piece is also a piece of its own, which
+  makes this exact (see ``characters_without_own_piece``).
 
 This file is run from ``make install`` (through models/build_embedder.py) and imported by
 checker.embed.default; models/ is not a package, so it depends only on the venv's libraries.
@@ -135,7 +136,9 @@ class E5File:
             raise ConversionError(f"{self.path.name}: tensor {name!r} is missing")
         size = rows * (cols or 1)
         if entry.count != size:
-            raise ConversionError(f"{self.path.name}: tensor {name!r} has {entry.count} values, expected {size}")
+            raise ConversionError(
+                f"{self.path.name}: tensor {name!r} has {entry.count} values, expected {size}"
+            )
         raw = self.data[entry.offset : entry.offset + entry.nbytes]
         if entry.dtype == DTYPE_F32:
             values = np.frombuffer(raw, dtype="<f4", count=size).astype(np.float32)
@@ -375,16 +378,22 @@ def _char_class(codepoints: Iterable[int], negate: bool = False, extra: str = ""
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    body = "".join(
-        f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges
-    )
+    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
     return "[" + ("^" if negate else "") + extra + body + "]"
 
 
-def build_tokenizer(vocab: Vocabulary, plan: NormalizerPlan, max_length: int):
+def build_tokenizer(vocab: Vocabulary, plan: NormalizerPlan):
     """A ``tokenizers.Tokenizer`` that tokenises text exactly as e5.c does (see module docstring)."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
-    from tokenizers import processors
+    from tokenizers import (
+        AddedToken,
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
 
     model = models.Unigram(list(zip(vocab.pieces, vocab.scores, strict=True)), vocab.unk, False)
     tok = Tokenizer(model)
@@ -392,7 +401,9 @@ def build_tokenizer(vocab: Vocabulary, plan: NormalizerPlan, max_length: int):
     # Zero-width insertion; never at offset 0 (nothing precedes it there, and tokenizers' NFKC
     # panics on an insertion at the very start of the string).
     combining = _char_class(plan.combining, extra="\\p{M}")
-    steps = [normalizers.Replace(Regex(f"(?<=[\\s\\S])(?={combining})"), SEPARATOR)]
+    steps: list[normalizers.Normalizer] = [
+        normalizers.Replace(Regex(f"(?<=[\\s\\S])(?={combining})"), SEPARATOR)
+    ]
     for out, cps in sorted(plan.direct.items()):
         steps.append(normalizers.Replace(Regex(_char_class(cps)), out))
     for cp, ph in plan.placeholders.items():
@@ -476,7 +487,18 @@ SENTENCE_BERT_CONFIG = {
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 
-def model_card(variant: str, plan: NormalizerPlan, h: Header) -> str:
+def characters_without_own_piece(vocab: Vocabulary) -> int:
+    """Characters that occur inside pieces but are no piece by themselves.
+
+    Where such characters end up as unknowns next to each other, ``tokenizers`` fuses them into
+    one ``<unk>`` and the engine does not. 0 for the original model; the pruned "enpt" vocabulary
+    has some (e.g. Arabic letters).
+    """
+    singles = {p for p in vocab.pieces if len(p) == 1}
+    return len({c for p in vocab.pieces for c in p} - singles)
+
+
+def model_card(variant: str, plan: NormalizerPlan, h: Header, vocab: Vocabulary) -> str:
     direct = ", ".join(
         f"{len(cps)} -> {'nothing' if out == '' else repr(out)}" for out, cps in sorted(plan.direct.items())
     )
@@ -513,7 +535,9 @@ on all {plan.checked:,} Unicode scalar values: they disagree on {len(plan.disagr
 {"are" if len(plan.placeholders) != 1 else "is"} carried through NFKC unchanged as noncharacter
 placeholders. A noncharacter separator (U+FDD0) before each of {len(plan.combining):,} combining
 codepoints stops NFKC from composing or reordering sequences, which the engine never does. Each
-character outside the pieces' alphabet becomes its own `<unk>`, as in the engine.
+character outside the pieces' alphabet becomes its own `<unk>`, as in the engine
+({characters_without_own_piece(vocab)} characters occur only inside longer pieces; runs of those
+could still fuse into one `<unk>`).
 
 Known differences from the engine: text that normalises to nothing gives no token (the engine
 gives one `▁`; inputs with a prompt are never empty); the literal text `<unk>` becomes the unknown
@@ -550,7 +574,7 @@ def write_model_dir(e5: E5File, directory: Path, variant: str) -> NormalizerPlan
     _write_json(directory / "config.json", model_config(h, vocab))
 
     plan = plan_normalizer(vocab.normalization)
-    build_tokenizer(vocab, plan, h.max_positions).save(str(directory / "tokenizer.json"))
+    build_tokenizer(vocab, plan).save(str(directory / "tokenizer.json"))
     _write_json(directory / "tokenizer_config.json", tokenizer_config(vocab, h.max_positions))
 
     _write_json(directory / "modules.json", MODULES)
@@ -574,7 +598,7 @@ def write_model_dir(e5: E5File, directory: Path, variant: str) -> NormalizerPlan
             "similarity_fn_name": "cosine",
         },
     )
-    (directory / "README.md").write_text(model_card(variant, plan, h), encoding="utf-8")
+    (directory / "README.md").write_text(model_card(variant, plan, h, vocab), encoding="utf-8")
     _write_json(
         directory / "conversion.json",
         {
@@ -586,6 +610,7 @@ def write_model_dir(e5: E5File, directory: Path, variant: str) -> NormalizerPlan
             "weights": "Q4_0 dequantised to fp32",
             "nfkc_disagreements": {f"U+{cp:04X}": out for cp, out in sorted(plan.disagreements.items())},
             "codepoints_checked": plan.checked,
+            "characters_without_own_piece": characters_without_own_piece(vocab),
         },
     )
     return plan

@@ -1,9 +1,9 @@
 """Sentence embeddings: a registry of embedders, loading (offline), and the built-in default.
 
-    >>> from checker.embed import load_embedder
-    >>> emb = load_embedder("multilingual-e5-small")
-    >>> emb.embed_batch(["..."], kind="passage").shape
-    (1, 384)
+>>> from checker.embed import load_embedder
+>>> emb = load_embedder("multilingual-e5-small")
+>>> emb.embed_batch(["..."], kind="passage").shape
+(1, 384)
 """
 
 from checker.embed.default import default_embedder_dir, ensure_default_embedder

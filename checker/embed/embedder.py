@@ -35,7 +35,9 @@ class Embedder:
         device: the torch device the model runs on.
     """
 
-    def __init__(self, spec: EmbedderSpec, model: SentenceTransformer, model_id: str, batch_size: int) -> None:
+    def __init__(
+        self, spec: EmbedderSpec, model: SentenceTransformer, model_id: str, batch_size: int
+    ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, not {batch_size}")
         self.spec = spec
@@ -47,7 +49,7 @@ class Embedder:
             self._prefixes = {"query": spec.query_prefix, "passage": spec.passage_prefix}
         else:  # the model's own prompts, if it defines them (e.g. a saved E5 directory)
             prompts = model.prompts or {}
-            self._prefixes = {"query": prompts.get("query", ""), "passage": prompts.get("passage", "")}
+            self._prefixes = {"query": prompts.get("query") or "", "passage": prompts.get("passage") or ""}
 
     @property
     def dimension(self) -> int:
@@ -96,7 +98,9 @@ def _model_id(spec: EmbedderSpec, source: str) -> str:
     conversion = path / "conversion.json"
     if conversion.is_file():
         built = json.loads(conversion.read_text(encoding="utf-8"))
-        return f"{spec.name}@{built.get('source')}-{built.get('variant')}-conv{built.get('converter_version')}"
+        return (
+            f"{spec.name}@{built.get('source')}-{built.get('variant')}-conv{built.get('converter_version')}"
+        )
     digest = hashlib.sha256()
     for name in ("modules.json", "config.json", "tokenizer.json", "model.safetensors", "pytorch_model.bin"):
         f = path / name
@@ -136,3 +140,12 @@ def load_embedder(name: str, device: str | None = None, batch_size: int = 32) ->
             hf_logging.enable_progress_bar()
     model.eval()
     return Embedder(spec, model, _model_id(spec, source), batch_size)
+
+
+def model_id_for(name: str) -> str:
+    """The ``model_id`` that ``load_embedder(name)`` would have, without loading the model.
+
+    Lets a fully cached run find its vectors without paying for the model load.
+    """
+    spec = get_spec(name)
+    return _model_id(spec, resolve_source(spec))

@@ -108,7 +108,9 @@ def _concept_hits(tokens: tuple[Token, ...], lo: int, hi: int, lang: str) -> lis
     return hits
 
 
-def _qualifiers(tokens: tuple[Token, ...], hit: PhraseHit[frozenset[str]], hi: int, lang: str) -> frozenset[str]:
+def _qualifiers(
+    tokens: tuple[Token, ...], hit: PhraseHit[frozenset[str]], hi: int, lang: str
+) -> frozenset[str]:
     """Whose: the country right after a directional concept (الصادرات الروسية, صادرات ایران).
 
     Only the adjacent one: in ``الصادرات الروسية لإيران`` Russia owns the exports and Iran
@@ -147,20 +149,16 @@ def subject_near(
     lo = max(s_lo, first - WINDOW_BEFORE, lo if lo is not None else 0)
     hi = min(s_hi, last + WINDOW_AFTER, hi if hi is not None else len(tokens) - 1)
     best: tuple[float, PhraseHit[frozenset[str]]] | None = None
-    best_event: tuple[float, PhraseHit[frozenset[str]]] | None = None
     change: set[str] = set()
     for hit in _concept_hits(tokens, lo, hi, lang):
         if first <= hit.first <= last:
             continue
         dist = float(first - hit.last) if hit.last < first else hit.first - last + 0.5
-        keys = hit.value - lexicon.EVENT_CONCEPTS - _CHANGE
+        keys = hit.value - lexicon.VERB_EVENTS - _CHANGE
         if hit.value & _CHANGE:
             change |= hit.value & _CHANGE
-        if keys:
-            if best is None or dist < best[0]:
-                best = (dist, hit)
-        elif hit.value & lexicon.EVENT_CONCEPTS and (best_event is None or dist < best_event[0]):
-            best_event = (dist, hit)
+        if keys and (best is None or dist < best[0]):
+            best = (dist, hit)
     if best is not None:
         hit = best[1]
         concepts = set(hit.value - _CHANGE)
@@ -173,14 +171,12 @@ def subject_near(
         while right + 1 < len(hits) and hits[right].last + 1 == hits[right + 1].first:
             right += 1
         for h in hits[left : right + 1]:
-            concepts |= h.value - _CHANGE - lexicon.EVENT_CONCEPTS
+            concepts |= h.value - _CHANGE - lexicon.VERB_EVENTS
         last_hit = hits[right]
         return Subject(frozenset(concepts), frozenset(change), _qualifiers(tokens, last_hit, hi, lang), noun)
     if change:
         return Subject(frozenset(change), frozenset(), frozenset(), noun)
-    if best_event is not None:
-        hit = best_event[1]
-        return Subject(hit.value, frozenset(), _qualifiers(tokens, hit, hi, lang), noun)
+    # an event word (وصل, أعلن) says when, not what is counted: no subject from it
     return Subject(noun=noun)
 
 
@@ -228,3 +224,16 @@ def concepts_of_word(text: str, k: int, lang: str) -> frozenset[str]:
     tokens = tokenize(text)
     hit = lexicon.concepts().match(tokens, k, lang)
     return hit.value - _CHANGE if hit is not None else frozenset()
+
+
+def content_words(text: str, lang: str) -> frozenset[str]:
+    """All content words of ``text`` (light-stemmed; no stopwords, digits or number words)."""
+    stop = lexicon.stopwords()
+    return frozenset(
+        light_stem(t.norm)
+        for t in tokenize(text)
+        if t.is_word
+        and t.norm not in stop
+        and len(t.norm) >= 2
+        and lookup_word(t.norm, lang, first=True) is None
+    )

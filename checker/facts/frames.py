@@ -34,9 +34,11 @@ class FramedQuantity:
 
 @lru_cache(maxsize=8192)
 def precision_of(surface: str, lang: str, kind: str) -> float:
-    """The precision of a quantity's verbatim surface (1 for ordinals)."""
+    """The precision of a quantity's verbatim surface (1 for ordinals, exact for fractions)."""
     if kind == "ordinal":
         return 1.0
+    if kind == "fraction":
+        return 1e-6
     found = find_numbers(surface, lang)
     return found[0].precision if found else 1.0
 
@@ -58,6 +60,17 @@ def time_year(t: TimeExpr, lang: str) -> tuple[int | None, str | None]:
     return t.year, calendar if t.year is not None else None
 
 
+def frames_a_year(q: Quantity, subject: Subject) -> bool:
+    """Whether ``q`` is a figure a year can date: money, a percentage, a measure, or a count of
+    ten or more of a named thing. Ordinals (الثاني in a king's name), durations, bare numbers
+    and small counts (چهار کشور) are not: the year beside them dates an event."""
+    if q.kind in ("money", "percent"):
+        return True
+    if q.kind == "cardinal":
+        return q.unit is not None or (bool(subject.concepts) and q.value >= 10)
+    return False
+
+
 def frame_quantities(
     text: str, lang: str, quantities: Sequence[Quantity], times: Sequence[TimeExpr]
 ) -> list[FramedQuantity]:
@@ -71,7 +84,8 @@ def frame_quantities(
         s_start = tokens[lo].start if tokens else 0
         s_end = tokens[hi].end if tokens else len(text)
         best: tuple[int, TimeExpr] | None = None
-        for t in yearly:
+        subject = Subject.parse(q.subject)
+        for t in yearly if frames_a_year(q, subject) else ():
             if t.end <= s_start or t.start >= s_end:
                 continue
             dist = q.start - t.end if t.end <= q.start else t.start - q.end
@@ -83,8 +97,8 @@ def frame_quantities(
         out.append(
             FramedQuantity(
                 quantity=q,
-                subject=Subject.parse(q.subject),
-                precision=precision_of(q.surface, lang, q.kind),
+                subject=subject,
+                precision=precision_of(q.surface, lang, "fraction" if q.unit == "fraction" else q.kind),
                 year=year,
                 calendar=calendar,
                 year_time=best[1] if best else None,

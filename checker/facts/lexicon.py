@@ -22,8 +22,20 @@ class Unit:
     factor: float = 1.0  # to the base unit of its dimension (days for durations)
 
 
-_PERCENT = ("%", "بالمئة", "بالمائة", "في المئة", "في المائة", "بالمية", "درصد", "درصدی", "percent", "per cent")
+_PERCENT = (
+    "%",
+    "بالمئة",
+    "بالمائة",
+    "في المئة",
+    "في المائة",
+    "بالمية",
+    "درصد",
+    "درصدی",
+    "percent",
+    "per cent",
+)
 
+# fmt: off
 _CURRENCIES: dict[str, str] = {
     # US dollar
     "دولار": "USD", "دولارا": "USD", "دولارات": "USD", "الدولارات": "USD", "الدولار": "USD", "دلار": "USD",
@@ -39,19 +51,32 @@ _CURRENCIES: dict[str, str] = {
     "روبل": "RUB", "روبلا": "RUB", "روبلات": "RUB",
     "يوان": "CNY", "یوان": "CNY", "ين": "JPY", "ین": "JPY",
 }
+# fmt: on
 
 # adjective after a currency word -> code, by family
 CURRENCY_ADJECTIVES: dict[str, dict[str, str]] = {
     "riyal": {"سعودي": "SAR", "قطري": "QAR", "إيراني": "IRR", "عماني": "OMR", "يمني": "YER"},
     "pound": {"مصري": "EGP", "إسترليني": "GBP", "سوداني": "SDG"},
-    "dinar": {"عراقي": "IQD", "كويتي": "KWD", "أردني": "JOD", "بحريني": "BHD", "ليبي": "LYD", "تونسي": "TND",
-              "جزائري": "DZD", "عراقی": "IQD", "کویتی": "KWD"},
+    "dinar": {
+        "عراقي": "IQD",
+        "كويتي": "KWD",
+        "أردني": "JOD",
+        "بحريني": "BHD",
+        "ليبي": "LYD",
+        "تونسي": "TND",
+        "جزائري": "DZD",
+        "عراقی": "IQD",
+        "کویتی": "KWD",
+    },
     "lira": {"تركية": "TRY", "لبنانية": "LBP", "سورية": "SYP", "ترکیه": "TRY"},
     "dirham": {"إماراتي": "AED", "مغربي": "MAD"},
 }
-CURRENCY_FAMILY: dict[str, str] = {code: fam for fam, table in CURRENCY_ADJECTIVES.items() for code in table.values()}
+CURRENCY_FAMILY: dict[str, str] = {
+    code: fam for fam, table in CURRENCY_ADJECTIVES.items() for code in table.values()
+}
 
 # durations: factor to days
+# fmt: off
 _DURATIONS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("يوم", "يوما", "أيام", "ايام", "روز", "روزه"), ("day", 1.0)),
     **dict.fromkeys(("ساعة", "ساعات", "ساعت", "ساعته"), ("hour", 1 / 24)),
@@ -59,10 +84,13 @@ _DURATIONS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("ثانية", "ثوان", "ثواني", "ثانیه"), ("second", 1 / 86400)),
     **dict.fromkeys(("أسبوع", "أسبوعا", "أسابيع", "اسبوع", "اسبوعا", "هفته"), ("week", 7.0)),
     **dict.fromkeys(("شهر", "شهرا", "أشهر", "شهور", "ماه"), ("month", 30.0)),
-    **dict.fromkeys(("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "عامًا", "سال", "ساله", "سالگی"), ("year", 365.0)),
+    **dict.fromkeys(("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين", "عامًا", "سال", "ساله", "سالگی"),
+    ("year", 365.0)),
     **dict.fromkeys(("عقد", "عقود", "دهه"), ("decade", 3650.0)),
 }
+# fmt: on
 
+# fmt: off
 _MEASURES: dict[str, str] = {
     **dict.fromkeys(("كيلومتر", "كيلومترا", "كيلومترات", "كم", "کیلومتر", "km"), "km"),
     **dict.fromkeys(("متر", "مترا", "أمتار", "m"), "m"),
@@ -75,6 +103,7 @@ _MEASURES: dict[str, str] = {
     **dict.fromkeys(("متر مكعب", "مترا مكعبا", "متر مکعب", "مترمکعب"), "m3"),
     **dict.fromkeys(("كيلومتر مربع", "کیلومتر مربع"), "km2"),
 }
+# fmt: on
 
 
 @cache
@@ -93,6 +122,7 @@ def currency_adjectives() -> dict[str, PhraseTable[str]]:
 
 # ----------------------------------------------------------------------------- hedges
 
+# fmt: off
 _HEDGES_BEFORE = (
     "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يناهز", "يناهز", "تقريبا",
     "أكثر من", "بأكثر من", "أقل من", "بأقل من", "ما يزيد عن", "ما يزيد على", "يزيد عن", "يزيد على",
@@ -103,6 +133,7 @@ _HEDGES_BEFORE = (
     "about", "around", "nearly", "approximately", "roughly", "over", "more than", "less than", "almost",
     "up to", "some",
 )
+# fmt: on
 _HEDGES_AFTER = ("تقريبا", "تقریبا", "أو أكثر", "ونيف", "و اندی", "approximately")
 
 
@@ -118,6 +149,7 @@ def hedges_after() -> PhraseTable[bool]:
 
 # ----------------------------------------------------------------------------- concepts
 
+# fmt: off
 _CONCEPTS: dict[str, tuple[str, ...]] = {
     "trade": ("تجارة", "التجاري", "التجارية", "تجاري", "تجارية", "المبادلات التجارية", "التبادلات",
               "تجارت", "تجاری", "مبادلات", "مبادلات تجاری", "تبادل تجاری", "trade"),
@@ -143,9 +175,11 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "oil": ("نفط", "برنت", "خام", "نفت", "oil", "brent"),
     "gas": ("غاز", "گاز", "gas"),
     "gold": ("ذهب", "طلا", "gold"),
-    "growth": ("نمو", "ارتفاع", "زيادة", "زاد", "زادت", "ارتفع", "ارتفعت", "قفز", "قفزت", "صعود", "يرتفع", "تقفز", "يقفز", "ترتفع", "يزيد", "تزيد",
+    "growth": ("نمو", "ارتفاع", "زيادة", "زاد", "زادت", "ارتفع", "ارتفعت", "قفز", "قفزت", "صعود", "يرتفع",
+               "تقفز", "يقفز", "ترتفع", "يزيد", "تزيد",
                "رشد", "افزایش", "growth", "rose", "increase"),
-    "decline": ("انخفاض", "تراجع", "هبوط", "انخفض", "انخفضت", "تراجعت", "هوى", "هوت", "انكماش", "ينخفض", "تنخفض", "تهوي", "يهوي", "تتراجع", "يتراجع",
+    "decline": ("انخفاض", "تراجع", "هبوط", "انخفض", "انخفضت", "تراجعت", "هوى", "هوت", "انكماش", "ينخفض",
+                "تنخفض", "تهوي", "يهوي", "تتراجع", "يتراجع",
                 "كاهش", "کاهش", "افت", "سقوط", "fell", "decline"),
     "inflation": ("تضخم", "تورم", "inflation"),
     "unemployment": ("بطالة", "بیکاری", "unemployment"),
@@ -200,28 +234,39 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "founded": ("تأسيس", "تأسست", "أسس", "تاسیس", "بنیان", "founded"),
     "letter": ("رسالة", "رسائل", "پیام", "نامه", "letter", "message"),
 }
+# fmt: on
 
 # Concepts that name a relation between two parties: a country next to them says
 # between whom, not whose, so it does not narrow the subject.
 SYMMETRIC_CONCEPTS = frozenset({"trade", "meeting", "war"})
-EVENT_CONCEPTS = frozenset({"arrive", "depart", "deliver", "start", "end", "announce", "sign", "election", "born",
-                            "died", "attack", "war", "founded", "letter", "visit", "meeting"})
+# Events, for dating things rather than counting them; the verbs among them never say what
+# a number counts (a visit or an attack can be counted, an arrival is not).
+VERB_EVENTS = frozenset(
+    {"arrive", "depart", "deliver", "start", "end", "announce", "sign", "born", "died", "founded"}
+)
+EVENT_CONCEPTS = VERB_EVENTS | frozenset({"election", "attack", "war", "letter", "visit", "meeting"})
 
+# fmt: off
 CONCEPT_LABELS: dict[str, str] = {
-    "trade": "Trade volume", "exports": "Exports", "imports": "Imports", "visit": "Visit", "meeting": "Meeting",
+    "trade": "Trade volume", "exports": "Exports", "imports": "Imports", "visit": "Visit",
+    "meeting": "Meeting",
     "deaths": "Death toll", "injured": "Number of injured", "arrests": "Number of arrests",
     "displaced": "Number of displaced", "persons": "Number of people", "population": "Population",
     "price": "Price", "value": "Value", "oil": "Oil figure", "gas": "Gas figure", "gold": "Gold figure",
     "growth": "Increase", "decline": "Decrease", "inflation": "Inflation", "unemployment": "Unemployment",
     "budget": "Budget", "deficit": "Deficit", "debt": "Debt", "loan": "Loan", "aid": "Aid",
-    "investment": "Investment", "gdp": "GDP", "production": "Production", "sales": "Sales", "revenue": "Revenue",
-    "profit": "Profit", "reserves": "Reserves", "wages": "Wages", "age": "Age", "votes": "Votes", "seats": "Seats",
-    "term": "Term", "round": "Round", "occasion": "Occasion", "rank": "Rank", "soldiers": "Number of soldiers",
+    "investment": "Investment", "gdp": "GDP", "production": "Production", "sales": "Sales",
+    "revenue": "Revenue",
+    "profit": "Profit", "reserves": "Reserves", "wages": "Wages", "age": "Age", "votes": "Votes",
+    "seats": "Seats",
+    "term": "Term", "round": "Round", "occasion": "Occasion", "rank": "Rank",
+    "soldiers": "Number of soldiers",
     "cases": "Number of cases", "shares": "Shares", "index": "Index", "rate": "Rate", "students": "Students",
     "schools": "Schools", "families": "Families", "workers": "Workers", "members": "Members",
     "vehicles": "Vehicles", "aircraft": "Aircraft", "missiles": "Missiles", "countries": "Countries",
     "cities": "Cities",
 }
+# fmt: on
 
 
 @cache
@@ -235,10 +280,13 @@ def concepts() -> PhraseTable[frozenset[str]]:
 
 # ----------------------------------------------------------------------------- countries
 
+# fmt: off
 _COUNTRIES: dict[str, tuple[str, ...]] = {
-    "iran": ("إيران", "الإيراني", "الإيرانية", "إيراني", "إيرانية", "طهران", "ایران", "ایرانی", "تهران", "iran"),
+    "iran": ("إيران", "الإيراني", "الإيرانية", "إيراني", "إيرانية", "طهران", "ایران", "ایرانی", "تهران",
+    "iran"),
     "russia": ("روسيا", "الروسي", "الروسية", "روسي", "روسية", "موسكو", "روسیه", "روسی", "مسکو", "russia"),
-    "usa": ("أمريكا", "أميركا", "الأمريكي", "الأمريكية", "الأميركي", "الأميركية", "واشنطن", "الولايات المتحدة",
+    "usa": ("أمريكا", "أميركا", "الأمريكي", "الأمريكية", "الأميركي", "الأميركية", "واشنطن",
+            "الولايات المتحدة",
             "آمریکا", "امریکا", "آمریکایی", "واشنگتن", "ایالات متحده", "us"),
     "china": ("الصين", "الصيني", "الصينية", "بكين", "چین", "چینی", "پکن", "china"),
     "saudi": ("السعودية", "السعودي", "الرياض", "عربستان", "سعودی", "ریاض"),
@@ -265,6 +313,7 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
     "ukraine": ("أوكرانيا", "الأوكراني", "الأوكرانية", "اوکراین", "اوکراینی", "ukraine"),
     "palestine": ("فلسطين", "الفلسطيني", "الفلسطينية", "غزة", "فلسطین", "فلسطینی", "غزه", "palestine"),
 }
+# fmt: on
 
 
 @cache
@@ -272,17 +321,43 @@ def countries() -> PhraseTable[str]:
     return PhraseTable([(w, key) for key, words in _COUNTRIES.items() for w in words])
 
 
+# ----------------------------------------------------------------------------- labels
+
+# words that name a numbered item: the number after them is an identifier (اصل ۴۴, القرار 2254)
+_LABELS = (
+    "اصل", "ماده", "بند", "قطعنامه", "شماره", "فصل", "صفحه", "جلد", "سوره", "آیه", "تبصره", "رقم", "القرار",
+    "قرار", "المادة", "مادة", "البند", "الفصل", "الصفحة", "الآية", "سورة", "الرقم", "القانون",
+)  # fmt: skip
+
+
+@cache
+def label_nouns() -> frozenset[str]:
+    """Folded label words, with and without the Arabic article."""
+    from checker.facts.tokens import fold
+
+    folded = {fold(w) for w in _LABELS}
+    return frozenset(folded | {w[2:] for w in folded if w.startswith("ال")})
+
+
 # ----------------------------------------------------------------------------- stopwords
 
+# fmt: off
 _STOPWORDS = (
-    "في", "من", "إلى", "الى", "على", "عن", "مع", "أن", "إن", "أنه", "أنها", "التي", "الذي", "الذين", "هذا", "هذه",
-    "ذلك", "تلك", "قد", "لقد", "كان", "كانت", "و", "أو", "ثم", "ما", "لا", "لم", "لن", "بين", "منذ", "خلال", "بعد",
-    "قبل", "حتى", "عند", "كل", "أي", "هو", "هي", "هم", "منها", "منه", "فقط", "أيضا", "حيث", "له", "لها", "به", "بها",
-    "فيه", "فيها", "عليه", "إلا", "غير", "يوم", "وقد", "كما", "بأن", "وفي", "ومن", "وأن", "لدى", "نحو", "ب", "ل", "ال",
-    "در", "از", "به", "با", "که", "را", "این", "آن", "برای", "تا", "بر", "یا", "هم", "نیز", "است", "بود", "شد",
-    "می", "های", "ها", "خود", "او", "وی", "پس", "اما", "چه", "شده", "کرد", "دارد", "بودند", "اند", "هر", "همه",
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "أن", "إن", "أنه", "أنها", "التي", "الذي", "الذين", "هذا",
+    "هذه",
+    "ذلك", "تلك", "قد", "لقد", "كان", "كانت", "و", "أو", "ثم", "ما", "لا", "لم", "لن", "بين", "منذ", "خلال",
+    "بعد",
+    "قبل", "حتى", "عند", "كل", "أي", "هو", "هي", "هم", "منها", "منه", "فقط", "أيضا", "حيث", "له", "لها",
+    "به", "بها",
+    "فيه", "فيها", "عليه", "إلا", "غير", "يوم", "وقد", "كما", "بأن", "وفي", "ومن", "وأن", "لدى", "نحو", "ب",
+    "ل", "ال",
+    "در", "از", "به", "با", "که", "را", "این", "آن", "برای", "تا", "بر", "یا", "هم", "نیز", "است", "بود",
+    "شد",
+    "می", "های", "ها", "خود", "او", "وی", "پس", "اما", "چه", "شده", "کرد", "دارد", "بودند", "اند", "هر",
+    "همه",
     "the", "of", "in", "and", "to", "a", "on", "for", "by", "with", "at",
 )
+# fmt: on
 
 
 @cache

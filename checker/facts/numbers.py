@@ -13,10 +13,11 @@ What it reads:
   ``یک و نیم میلیون``;
 * ordinals: ``أول / أوّل / الأولى / ثالث``, ``اولین / نخستین / سومین / بیست و یکم``.
 
-No library covers this: dateparser and num2words do not parse Arabic/Persian number
-words with dual scale forms, and the digit systems are a table. Digit conversion is
-``checker.text.normalize.to_ascii_digits`` (the same table) applied through
-``checker.facts.tokens``.
+No library reads these: num2words and persiantools write numbers as words (and convert
+digits) but do not parse words back, and neither knows the Arabic dual scale forms; so
+the word tables and the phrase parser are ours. Digit conversion is the project's one
+table, ``checker.text.normalize`` (``to_ascii_digits`` and the matching folds), applied
+through ``checker.facts.tokens``.
 
 Every match also carries its *precision*: the place value of its last significant
 digit as written (``1.3 مليار`` → 0.1 billion, ``ملياري`` → 1 billion, ``71`` → 1),
@@ -36,8 +37,11 @@ from checker.facts.tokens import Token, arabic_stems, fold, skip_letters, tokeni
 #   unit, ten, hundred: additive values; "hmul": مئة after a unit multiplies (ثلاث مئة);
 #   "teen": عشر after a unit adds ten; "pre11": أحد/اثنا only before عشر;
 #   "scale": singular scale word, "dual": dual scale word (= 2 x scale),
-#   "plural": plural scale word (needs a count before it); "half": نصف / نیم.
+#   "plural": plural scale word (needs a count before it); "half": نصف / نیم;
+#   "acc": a scale word ending in alif: accusative singular after a count (عشرون ألفا),
+#   or, with no count before it, a dual that lost its nun before a noun (مليارا دولار = 2e9).
 
+# fmt: off
 _AR_WORDS: dict[str, tuple[str, float]] = {
     "صفر": ("unit", 0),
     "واحد": ("unit", 1), "واحدة": ("unit", 1),
@@ -70,23 +74,25 @@ _AR_WORDS: dict[str, tuple[str, float]] = {
     "سبعمائة": ("hundred", 700), "سبعمئة": ("hundred", 700),
     "ثمانمائة": ("hundred", 800), "ثمانمئة": ("hundred", 800), "ثمانيمائة": ("hundred", 800),
     "تسعمائة": ("hundred", 900), "تسعمئة": ("hundred", 900),
-    "ألف": ("scale", 1e3), "ألفا": ("scale", 1e3),
+    "ألف": ("scale", 1e3), "ألفا": ("acc", 1e3),
     "ألفان": ("dual", 1e3), "ألفين": ("dual", 1e3), "ألفي": ("dual", 1e3),
     "آلاف": ("plural", 1e3), "ألوف": ("plural", 1e3),
-    "مليون": ("scale", 1e6), "مليونا": ("scale", 1e6),
+    "مليون": ("scale", 1e6), "مليونا": ("acc", 1e6),
     "مليونان": ("dual", 1e6), "مليونين": ("dual", 1e6), "مليوني": ("dual", 1e6),
     "ملايين": ("plural", 1e6),
-    "مليار": ("scale", 1e9), "مليارا": ("scale", 1e9),
+    "مليار": ("scale", 1e9), "مليارا": ("acc", 1e9),
     "ملياران": ("dual", 1e9), "مليارين": ("dual", 1e9), "ملياري": ("dual", 1e9),
     "مليارات": ("plural", 1e9),
-    "بليون": ("scale", 1e9), "بليونا": ("scale", 1e9), "بليونان": ("dual", 1e9), "بليونين": ("dual", 1e9),
+    "بليون": ("scale", 1e9), "بليونا": ("acc", 1e9), "بليونان": ("dual", 1e9), "بليونين": ("dual", 1e9),
     "بلايين": ("plural", 1e9),
-    "تريليون": ("scale", 1e12), "تريليونا": ("scale", 1e12), "ترليون": ("scale", 1e12),
+    "تريليون": ("scale", 1e12), "تريليونا": ("acc", 1e12), "ترليون": ("scale", 1e12),
     "تريليونان": ("dual", 1e12), "تريليونين": ("dual", 1e12), "تريليوني": ("dual", 1e12),
     "تريليونات": ("plural", 1e12),
     "نصف": ("half", 0.5),
 }
+# fmt: on
 
+# fmt: off
 _FA_WORDS: dict[str, tuple[str, float]] = {
     "صفر": ("unit", 0),
     "یک": ("unit", 1), "يك": ("unit", 1), "دو": ("unit", 2), "سه": ("unit", 3), "چهار": ("unit", 4),
@@ -103,12 +109,14 @@ _FA_WORDS: dict[str, tuple[str, float]] = {
     "هزار": ("scale", 1e3), "میلیون": ("scale", 1e6), "میلیارد": ("scale", 1e9), "بیلیون": ("scale", 1e9),
     "تریلیون": ("scale", 1e12), "نیم": ("half", 0.5),
 }
+# fmt: on
 
 # Persian words that are also common function words: numbers only inside a number
 # phrase or right before a scale word (نه = "no", یک = the indefinite article).
 _FA_AMBIGUOUS = frozenset({"نه", "یک"})
 
 # Ordinals (value). Arabic forms are matched after stripping proclitics (كأول, للمرة).
+# fmt: off
 _AR_ORDINALS: dict[str, int] = {
     "أول": 1, "الأول": 1, "أولى": 1, "الأولى": 1, "اول": 1,
     "ثاني": 2, "الثاني": 2, "ثانية": 2, "الثانية": 2,
@@ -121,14 +129,18 @@ _AR_ORDINALS: dict[str, int] = {
     "تاسع": 9, "تاسعة": 9, "التاسع": 9, "التاسعة": 9,
     "عاشر": 10, "عاشرة": 10, "العاشر": 10, "العاشرة": 10,
 }
+# fmt: on
 _FA_ORDINALS: dict[str, int] = {
-    "اول": 1, "اولین": 1, "نخست": 1, "نخستین": 1, "یکم": 1,
-    "سوم": 3, "سومین": 3, "سی‌ام": 30, "سیام": 30,
+    "اول": 1,
+    "اولین": 1,
+    "نخست": 1,
+    "نخستین": 1,
+    "یکم": 1,
+    "سوم": 3,
+    "سومین": 3,
+    "سی‌ام": 30,
+    "سیام": 30,
 }
-
-# Postpositive ordinals that follow their noun (الزيارة الثالثة, سفر سوم) versus
-# prepositive ones that precede it (أول زيارة, سومین سفر).
-PREPOSITIVE_FA_SUFFIX = "ین"
 
 
 @dataclass(frozen=True)
@@ -214,8 +226,12 @@ def parse_numeral(norm: str) -> Numeral:
     """
     if "," in norm:
         head, *groups = norm.split(",")
-        if all(len(g) == 3 for g in groups) and "." not in "".join(groups[:-1]):
-            last = groups[-1] if groups else ""
+        last = groups[-1] if groups else ""
+        if (
+            all(len(g) == 3 for g in groups[:-1])
+            and len(last.split(".")[0]) == 3
+            and "." not in "".join(groups[:-1])
+        ):
             if "." in last:
                 whole, frac = last.split(".", 1)
                 return Numeral(float(head + "".join(groups[:-1]) + whole + "." + frac), 10.0 ** -len(frac))
@@ -254,7 +270,7 @@ class NumberMatch:
 
 def _is_scale(tok: Token, lang: str) -> bool:
     w = lookup_word(tok.norm, lang, first=False) if tok.is_word else None
-    return w is not None and w[0].kind in ("scale", "dual", "plural")
+    return w is not None and w[0].kind in ("scale", "dual", "plural", "acc")
 
 
 def _digit_precision(value: float, precision: float) -> float:
@@ -333,10 +349,14 @@ def parse_number_at(
             break
         if tok.norm == "و":
             # "بیست و سه", "مليون و 800 ألف": a separate و continues a phrase only before a number
-            if j > i and j + 1 < n and (
-                tokens[j + 1].is_num
-                or lookup_word(tokens[j + 1].norm, lang, first=False)
-                or (lang != "ar" and lookup_ordinal(tokens[j + 1].norm, lang))
+            if (
+                j > i
+                and j + 1 < n
+                and (
+                    tokens[j + 1].is_num
+                    or lookup_word(tokens[j + 1].norm, lang, first=False)
+                    or (lang != "ar" and lookup_ordinal(tokens[j + 1].norm, lang))
+                )
             ):
                 last_kind = "and"
                 j += 1
@@ -399,6 +419,12 @@ def parse_number_at(
                 current_prec = min(current_prec, 1.0)
         elif kind == "scale":
             flush(value)
+        elif kind == "acc":
+            if current_set:
+                flush(value)
+            else:
+                current, current_set, current_prec = 2.0, True, 1.0
+                flush(value)
         elif kind == "dual":
             if current_set:
                 flush(value)
@@ -423,7 +449,7 @@ def parse_number_at(
                 current_prec = min(current_prec, 0.1)
         words = True
         last_kind = {"pre11": "unit", "hmul": "unit"}.get(kind, kind)
-        if kind in ("scale", "dual", "plural"):
+        if kind in ("scale", "dual", "plural", "acc"):
             last_kind = "scale"
         end_tok = j
         j += 1
@@ -452,7 +478,7 @@ def parse_number_at(
 
 def _clean(x: float) -> float:
     """Drop binary noise from scaled decimals (8.2 * 1e6 = 8199999.999999999)."""
-    return float(f"{x:.12g}")
+    return float(f"{x:.15g}")
 
 
 @cache
@@ -469,7 +495,11 @@ def _phrase_context(tokens: tuple[Token, ...], i: int, j: int, lang: str) -> boo
         return False
     if _is_scale(nxt, lang):
         return True
-    return nxt.norm == "و" and j + 2 < len(tokens) and lookup_word(tokens[j + 2].norm, lang, first=False) is not None
+    return (
+        nxt.norm == "و"
+        and j + 2 < len(tokens)
+        and lookup_word(tokens[j + 2].norm, lang, first=False) is not None
+    )
 
 
 def find_numbers(text: str, lang: str) -> list[NumberMatch]:

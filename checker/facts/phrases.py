@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from checker.facts.tokens import Token, arabic_stems, fold
+from checker.facts.tokens import Token, arabic_stems, arabic_suffix_forms, fold
 
 V = TypeVar("V")
 
@@ -76,6 +76,7 @@ class PhraseTable(Generic[V]):
         forms = [(norm, "")]
         if self.clitics and lang != "fa":
             forms += [(stem, norm[: len(norm) - len(stem)]) for stem in arabic_stems(norm) if stem != norm]
+            forms += [(bare, p) for f, p in list(forms) for bare in arabic_suffix_forms(f)]
         return [(f, p) for f, p in forms if f in self._firsts]
 
     def match(self, tokens: tuple[Token, ...], i: int, lang: str) -> PhraseHit[V] | None:

@@ -21,13 +21,20 @@ No library covers this; the word lists are in ``checker.facts.lexicon``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from checker.facts import lexicon
 from checker.facts.context import Subject, concepts_of_word, light_stem, subject_near
-from checker.facts.numbers import NumberMatch, lookup_ordinal_prefixed, lookup_word, ordinal_at, parse_number_at
+from checker.facts.numbers import (
+    NumberMatch,
+    lookup_ordinal_prefixed,
+    lookup_word,
+    ordinal_at,
+    parse_number_at,
+)
 from checker.facts.times import find_time_parts
-from checker.facts.tokens import Token, skip_letters, tokenize
+from checker.facts.tokens import Token, fold, skip_letters, tokenize
 from checker.types import Quantity
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -47,9 +54,24 @@ def _glued_to_code(text: str, tokens: tuple[Token, ...], m: NumberMatch) -> bool
     if before == ":" or (after == ":" and last.end + 1 < len(text) and text[last.end + 1].isdigit()):
         return True
     # a list marker: "۱- قوانین", "2) ..."
-    if after in ("-", ")") and m.digits and not m.words and last.end + 1 < len(text) and text[last.end + 1].isspace():
+    if (
+        after in ("-", ")")
+        and m.digits
+        and not m.words
+        and last.end + 1 < len(text)
+        and text[last.end + 1].isspace()
+    ):
         return True
     return False
+
+
+def _fraction_after(tokens: tuple[Token, ...], m: NumberMatch, lang: str) -> int:
+    """The denominator when a Persian cardinal word stands right before an ordinal (دو سوم = 2/3)."""
+    if lang == "ar" or m.digits or m.ordinal or m.last + 1 >= len(tokens):
+        return 0
+    if tokens[m.last + 1].norm.endswith("ين"):
+        return 0  # سومین is prepositive: "دو سومین" is not a fraction
+    return ordinal_at(tokens, m.last + 1, lang) or 0
 
 
 def _counted_noun(tokens: tuple[Token, ...], k: int, lang: str, taken: set[int]) -> str | None:
@@ -63,14 +85,21 @@ def _counted_noun(tokens: tuple[Token, ...], k: int, lang: str, taken: set[int])
     return light_stem(t.norm)
 
 
+@lru_cache(maxsize=1)
+def _between_hedge_and_number() -> frozenset[str]:
+    """Words that may stand between a hedge and its number (يتخطى حاجز الـ80)."""
+    return frozenset(fold(w) for w in ("ال", "ب", "ل", "حاجز", "عتبة", "مستوى", "مرز", "سقف"))
+
+
 def _hedged(tokens: tuple[Token, ...], first: int, after: int, lang: str) -> bool:
     if first > 0 and lexicon.hedges_before().match_ending_at(tokens, first - 1, lang) is not None:
         return True
-    # one word may stand between the hedge and the number: "نحو 1.3", "بلغ نحو"; "حوالي الـ50"
-    if first > 1 and tokens[first - 1].norm in ("ال", "ب", "ل") and (
-        lexicon.hedges_before().match_ending_at(tokens, first - 2, lang) is not None
-    ):
-        return True
+    # a word or two may stand between: "حوالي الـ50", "يتخطى حاجز الـ80", "بیش از مرز ۱۰۰"
+    k = first - 1
+    while k > 0 and first - k <= 2 and tokens[k].norm in _between_hedge_and_number():
+        k -= 1
+        if lexicon.hedges_before().match_ending_at(tokens, k, lang) is not None:
+            return True
     return lexicon.hedges_after().match(tokens, after, lang) is not None
 
 
@@ -99,20 +128,31 @@ def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
         if i in in_time:
             i += 1
             continue
-        m = parse_number_at(text, tokens, i, lang)
+        before_ordinal = lang != "ar" and i + 1 < n and ordinal_at(tokens, i + 1, lang) is not None
+        m = parse_number_at(text, tokens, i, lang, lenient=before_ordinal)  # یک چهارم: یک is a number here
         if m is not None and not any(k in in_time for k in range(m.first, m.last + 1)):
+            denominator = _fraction_after(tokens, m, lang)
+            if denominator:
+                # دو سوم, سه چهارم: a fraction, neither a count nor a rank
+                fraction = replace(
+                    m, value=m.value / denominator, last=m.last + 1, end=tokens[m.last + 1].end
+                )
+                spans.append((fraction.first, fraction.last, fraction, None))
+                i = fraction.last + 1
+                continue
             if not _glued_to_code(text, tokens, m) and m.value < 1e15:
                 spans.append((m.first, m.last, m, None))
             i = m.last + 1
             continue
         o = ordinal_at(tokens, i, lang)
-        if o is not None:
-            spans.append((i, i, None, o))
+        prev = lookup_word(tokens[i - 1].norm, lang, first=True) if i > 0 and lang != "ar" else None
+        if o is not None and not (prev is not None and prev[0].kind in ("unit", "ten", "hundred", "hmul")):
+            spans.append((i, i, None, o))  # (after یک / سه it is a fraction: یک چهارم)
         i += 1
 
     taken = {k for a, b, _, _ in spans for k in range(a, b + 1)} | in_time
     out: list[Quantity] = []
-    for idx, (first, last, m, ordv) in enumerate(spans):
+    for idx, (first, _last, m, ordv) in enumerate(spans):
         lo = spans[idx - 1][1] + 1 if idx > 0 else None
         hi = spans[idx + 1][0] - 1 if idx + 1 < len(spans) else None
         if m is not None:
@@ -125,16 +165,32 @@ def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
 
 
 def _number_quantity(
-    text: str, lang: str, tokens: tuple[Token, ...], m: NumberMatch, taken: set[int], lo: int | None, hi: int | None
+    text: str,
+    lang: str,
+    tokens: tuple[Token, ...],
+    m: NumberMatch,
+    taken: set[int],
+    lo: int | None,
+    hi: int | None,
 ) -> Quantity | None:
     value = m.value
+    if m.last > m.first and ordinal_at(tokens, m.last, lang) and not m.ordinal and not m.digits:
+        noun = _counted_noun(tokens, m.last + 1, lang, taken)
+        subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, noun=noun)
+        return Quantity(
+            value, m.start, m.end, text[m.start : m.end], "fraction", "cardinal", False, subject.key()
+        )
     if m.ordinal:
         subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi)
         return Quantity(value, m.start, m.end, text[m.start : m.end], None, "ordinal", False, subject.key())
     kind, unit_name = "cardinal", None
     end_tok = m.last
     # a currency sign before the number: $5, € 20
-    sign = lexicon.units().match(tokens, m.first - 1, lang) if m.first > 0 and tokens[m.first - 1].kind == "punct" else None
+    sign = (
+        lexicon.units().match(tokens, m.first - 1, lang)
+        if m.first > 0 and tokens[m.first - 1].kind == "punct"
+        else None
+    )
     start = m.start
     if sign is not None and sign.value.kind == "money" and sign.last == m.first - 1:
         kind, unit_name = "money", sign.value.unit
@@ -155,7 +211,11 @@ def _number_quantity(
             unit_name = u.unit
     approximate = _hedged(tokens, m.first, end_tok + 1, lang)
     noun = None
-    if kind == "cardinal" and unit_name is None:
+    label = tokens[m.first - 1].norm if m.first > 0 else ""
+    labels = lexicon.label_nouns()
+    if kind == "cardinal" and unit_name is None and (label in labels or light_stem(label) in labels):
+        noun = light_stem(label)  # "اصل ۱۱۰": article 110, whatever follows
+    elif kind == "cardinal" and unit_name is None:
         noun = _counted_noun(tokens, m.last + 1, lang, taken)
         if noun is not None:
             end_tok = m.last + 1  # quote the counted noun with its number: "71 عامل"
@@ -177,7 +237,14 @@ def _number_quantity(
 
 
 def _ordinal_quantity(
-    text: str, lang: str, tokens: tuple[Token, ...], i: int, value: int, taken: set[int], lo: int | None, hi: int | None
+    text: str,
+    lang: str,
+    tokens: tuple[Token, ...],
+    i: int,
+    value: int,
+    taken: set[int],
+    lo: int | None,
+    hi: int | None,
 ) -> Quantity | None:
     tok = tokens[i]
     found = lookup_ordinal_prefixed(tok.norm, lang)
@@ -190,19 +257,30 @@ def _ordinal_quantity(
     prepositive = not bare.startswith("ال") if lang == "ar" else bare.endswith("ين")
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     noun = None
-    if prepositive and nxt is not None and nxt.is_word and i + 1 not in taken and nxt.norm not in lexicon.stopwords():
+    if (
+        prepositive
+        and nxt is not None
+        and nxt.is_word
+        and i + 1 not in taken
+        and nxt.norm not in lexicon.stopwords()
+    ):
         end = nxt.end
         noun = light_stem(nxt.norm)
     noun_at = i + 1 if noun is not None else None
-    if noun is None and not prepositive and i > 0 and tokens[i - 1].is_word and (
-        tokens[i - 1].norm not in lexicon.stopwords()
+    if (
+        noun is None
+        and not prepositive
+        and i > 0
+        and tokens[i - 1].is_word
+        and (tokens[i - 1].norm not in lexicon.stopwords())
     ):
         noun = light_stem(tokens[i - 1].norm)  # الزيارة الثالثة, سفر سوم
         noun_at = i - 1
     # an ordinal ranks its own noun: the concept comes from that noun when it names one
-    own = concepts_of_word(text, noun_at, lang) if noun_at is not None else frozenset()
-    if own:
-        subject = Subject(own, frozenset(), frozenset(), noun)
+    # (a noun that names no concept is the subject by itself: اولین واکنش ranks a reaction,
+    # whatever meeting the sentence mentions)
+    if noun_at is not None:
+        subject = Subject(concepts_of_word(text, noun_at, lang), frozenset(), frozenset(), noun)
     else:
         subject = subject_near(text, lang, i, i, lo=lo, hi=hi, noun=noun)
     if not subject.concepts and subject.noun is None:

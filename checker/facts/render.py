@@ -59,7 +59,11 @@ def to_system(text: str, system: str) -> str:
         if v is not None:
             out.append(chr(_ZERO[system] + v))
             continue
-        between = 0 < n < len(text) - 1 and _digit_value(text[n - 1]) is not None and _digit_value(text[n + 1]) is not None
+        between = (
+            0 < n < len(text) - 1
+            and _digit_value(text[n - 1]) is not None
+            and _digit_value(text[n + 1]) is not None
+        )
         if between and ch in ".٫":
             out.append(_DECIMAL[system])
         elif between and ch in ",٬":
@@ -90,7 +94,18 @@ _AR_UNITS_M = ("", "واحد", "اثنان", "ثلاثة", "أربعة", "خمس
 _AR_UNITS_F = ("", "واحدة", "اثنتان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر")
 _AR_TENS_NOM = ("", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون")
 _AR_TENS_ACC = ("", "", "عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين")
-_AR_HUNDREDS = ("", "مائة", "مائتان", "ثلاثمائة", "أربعمائة", "خمسمائة", "ستمائة", "سبعمائة", "ثمانمائة", "تسعمائة")
+_AR_HUNDREDS = (
+    "",
+    "مائة",
+    "مائتان",
+    "ثلاثمائة",
+    "أربعمائة",
+    "خمسمائة",
+    "ستمائة",
+    "سبعمائة",
+    "ثمانمائة",
+    "تسعمائة",
+)
 # scale: singular, singular accusative (after 11-99), dual nominative, dual oblique, dual construct, plural
 _AR_SCALES = (
     (10**12, ("تريليون", "تريليونا", "تريليونان", "تريليونين", "تريليوني", "تريليونات")),
@@ -117,7 +132,11 @@ def _ar_below_1000(n: int, *, feminine: bool, oblique: bool) -> str:
             if u == 1:
                 word = "إحدى عشرة" if feminine else "أحد عشر"
             elif u == 2:
-                word = ("اثنتي" if oblique else "اثنتا") + " عشرة" if feminine else ("اثني" if oblique else "اثنا") + " عشر"
+                word = (
+                    ("اثنتي" if oblique else "اثنتا") + " عشرة"
+                    if feminine
+                    else ("اثني" if oblique else "اثنا") + " عشر"
+                )
             else:
                 # the unit of 13-19 takes the opposite gender form to its noun; عشر agrees
                 word = (_AR_UNITS_F[u] + " عشرة") if feminine else (_AR_UNITS_M[u] + " عشر")
@@ -164,8 +183,28 @@ def spell_ar(n: int, *, feminine: bool = False, oblique: bool = False, construct
 
 # ----------------------------------------------------------------------------- Persian words
 
-_FA_UNITS = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "سیزده",
-             "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")
+_FA_UNITS = (
+    "",
+    "یک",
+    "دو",
+    "سه",
+    "چهار",
+    "پنج",
+    "شش",
+    "هفت",
+    "هشت",
+    "نه",
+    "ده",
+    "یازده",
+    "دوازده",
+    "سیزده",
+    "چهارده",
+    "پانزده",
+    "شانزده",
+    "هفده",
+    "هجده",
+    "نوزده",
+)
 _FA_TENS = ("", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود")
 _FA_HUNDREDS = ("", "صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد")
 _FA_SCALES = ((10**12, "تریلیون"), (10**9, "میلیارد"), (10**6, "میلیون"), (10**3, "هزار"))
@@ -210,7 +249,9 @@ def spell(n: int, lang: str, rng: random.Random | None = None) -> str:
     if lang == "ar":
         if rng is None:
             return spell_ar(n)
-        return spell_ar(n, feminine=rng.random() < 0.3, oblique=rng.random() < 0.5, construct=rng.random() < 0.5)
+        return spell_ar(
+            n, feminine=rng.random() < 0.3, oblique=rng.random() < 0.5, construct=rng.random() < 0.5
+        )
     if lang == "fa":
         return spell_fa(n, one_thousand=bool(rng and rng.random() < 0.3))
     raise ValueError(f"no number words for language {lang!r}")
@@ -224,8 +265,9 @@ def with_scale(value: float, lang: str, system: str = "latin") -> str | None:
     """``value`` as digits and a scale word (``1.3 مليار``, ``۲ میلیارد``), when it has a round scale."""
     words = _AR_SCALE_WORDS if lang == "ar" else _FA_SCALE_WORDS
     for scale, word in sorted(words.items(), reverse=True):
-        if value >= scale and (value / scale) * 1000 == int((value / scale) * 1000):
-            return digits(value / scale, system) + " " + word
+        mantissa = value / scale
+        if value >= scale and abs(mantissa * 1000 - round(mantissa * 1000)) < 1e-6:
+            return digits(round(mantissa, 3), system) + " " + word
     return None
 
 

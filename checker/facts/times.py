@@ -94,7 +94,6 @@ class _Reader:
         hit = cal.eras().match(self.tokens, j, self.lang)
         if hit is None:
             return None
-        # a one-letter era (م, ه, ق, ش) must stand alone, not start a word sequence like "م ." at a sentence end
         return hit.value, hit.last
 
     def parts(self, first: int, last: int, kind: str, **kw: object) -> TimeParts:
@@ -127,10 +126,10 @@ class _Reader:
                 return None
             if not all(_adjacent(self.tokens, k, k + 1) for k in range(i, i + 4)):
                 return None
-            nums = [_int(self.tokens[k]) for k in (i, i + 2, i + 4)]
-            if None in nums:
+            na, nb, nc = (_int(self.tokens[k]) for k in (i, i + 2, i + 4))
+            if na is None or nb is None or nc is None:
                 return None
-            a, b, c = nums  # type: ignore[misc]
+            a, b, c = na, nb, nc
             last = i + 4
             widths = (len(self.tokens[i].norm), len(self.tokens[i + 4].norm))
         if widths[0] == 4:
@@ -227,6 +226,10 @@ class _Reader:
             month_word_before = before is not None and before.norm in ("شهر", "ماه")
             if month.ambiguous and not month_word_after and not month_word_before:
                 return None
+            # a month alone must be announced ("في أغسطس", "در آبان", "آبان ماه"): آبان is also a name
+            cue = cal.month_cues().match_ending_at(self.tokens, i - 1, self.lang) if i > 0 else None
+            if cue is None and not month_word_after and not month_word_before:
+                return None
             return self.parts(i, last, "month", calendar=month.calendar, month=month.number)
         if day is None and month.ambiguous and year is None:
             return None
@@ -252,7 +255,9 @@ class _Reader:
             j = dw.last + 1
         rel = cal.relative_days(self.lang).match(self.tokens, j, self.lang)
         if rel is None and j != i:
-            rel = cal.relative_days(self.lang).match(self.tokens, i, self.lang)  # شب گذشته: شب starts the phrase
+            rel = cal.relative_days(self.lang).match(
+                self.tokens, i, self.lang
+            )  # شب گذشته: شب starts the phrase
         if rel is None:
             return None
         offset = rel.value
@@ -260,7 +265,10 @@ class _Reader:
         if self.tokens[rel.first].norm == "غدا" and rel.first == rel.last:
             # غدا is also the verb "became": take it as "tomorrow" only with its tanwin or a weekday
             surface = self.text[self.tokens[rel.first].start : self.tokens[rel.first].end]
-            if "ً" not in surface and cal.weekdays(self.lang).match(self.tokens, rel.last + 1, self.lang) is None:
+            if (
+                "ً" not in surface
+                and cal.weekdays(self.lang).match(self.tokens, rel.last + 1, self.lang) is None
+            ):
                 return None
         weekday = None
         k = self.skip_comma(last + 1)
@@ -308,7 +316,13 @@ class _Reader:
                 k += 1
                 nt = self.tok(k)
             y = _int(nt) if nt is not None else None
-            if y is None or not 1 <= y <= 2100 or nt is None or len(nt.norm) < 3 and self.era_at(k + 1) is None:
+            if (
+                y is None
+                or not 1 <= y <= 2100
+                or nt is None
+                or len(nt.norm) < 3
+                and self.era_at(k + 1) is None
+            ):
                 return None
             if self._counts_something(k, durations=False):
                 return None  # "سال ۱۳۸۱ روز اول ...": a year cue wins over a unit word after it
@@ -321,7 +335,9 @@ class _Reader:
         if len(t.norm) != 4:
             return None
         weak = cal.year_cues().match_ending_at(self.tokens, i - 1, self.lang) if i > 0 else None
-        if 1800 <= y <= 2100 or (weak is not None and self.lang == "fa" and 1200 <= y <= 1500):
+        if 1000 <= y <= 2100 and self._bracketed_or_range(i):
+            return self._year_with_era(i, i, y, strong_cue=True)
+        if 1800 <= y <= 2100 or (self.lang == "fa" and 1200 <= y <= 1500):
             if self._counts_something(i):
                 return None
             nxt = self.tok(i + 1)
@@ -333,15 +349,39 @@ class _Reader:
             return self._year_with_era(i, i, y, strong_cue=False)
         return None
 
+    def _bracketed_or_range(self, i: int) -> bool:
+        """An older year shows itself by its company: "(۱۹۳۷)", "۱۶۲۵ تا ۱۶۴۹", "1789-1799"."""
+        before, after = self.tok(i - 1), self.tok(i + 1)
+        if before is not None and after is not None and before.norm == "(" and after.norm == ")":
+            return True
+        for sep, other in ((self.tok(i + 1), self.tok(i + 2)), (self.tok(i - 1), self.tok(i - 2))):
+            if sep is not None and other is not None and sep.norm in ("-", "–", "—", "تا", "الى", "إلى"):
+                if other.is_num and len(other.norm) == 4:
+                    return True
+        # "۱۳۴۲ ــ ۱۳۵۲": a dash drawn with tatweel folds away, leaving two years side by side
+        prev = self.tok(i - 1)
+        return (
+            prev is not None
+            and prev.is_num
+            and len(prev.norm) == 4
+            and "\u0640" in self.text[prev.end : self.tokens[i].start]
+        )
+
     def _year_like_follower(self, j: int) -> bool:
         """Whether the word after a bare four-digit number reads like what follows a year."""
         t = self.tokens[j]
         if t.norm in lexicon.stopwords():
             return True
-        if cal.months(self.lang).match(self.tokens, j, self.lang) is not None or cal.eras().match(self.tokens, j, self.lang) is not None:
+        if (
+            cal.months(self.lang).match(self.tokens, j, self.lang) is not None
+            or cal.eras().match(self.tokens, j, self.lang) is not None
+        ):
             return True
         # a verb or a name after a year ("2030 تتمحور"), as opposed to a counted noun
-        return lexicon.concepts().match(self.tokens, j, self.lang) is None and lookup_word(t.norm, self.lang, first=True) is None
+        return (
+            lexicon.concepts().match(self.tokens, j, self.lang) is None
+            and lookup_word(t.norm, self.lang, first=True) is None
+        )
 
     def _counts_something(self, j: int, durations: bool = True) -> bool:
         """A number followed by a unit, scale word or percent sign counts something; it is no year."""
@@ -352,7 +392,7 @@ class _Reader:
         if unit is not None and (durations or unit.value.kind in ("money", "percent")):
             return True
         w = lookup_word(nxt.norm, self.lang, first=False)
-        return w is not None and w[0].kind in ("scale", "dual", "plural")
+        return w is not None and w[0].kind in ("scale", "dual", "plural", "acc")
 
     def _year_with_era(self, first: int, num: int, y: int, *, strong_cue: bool) -> TimeParts | None:
         era = self.era_at(num + 1)
@@ -369,7 +409,14 @@ class _Reader:
     def read(self) -> list[TimeParts]:
         out: list[TimeParts] = []
         i = 0
-        readers = (self.numeric_date, self.month_date, self.relative_day, self.weekday, self.relative_year, self.year)
+        readers = (
+            self.numeric_date,
+            self.month_date,
+            self.relative_day,
+            self.weekday,
+            self.relative_year,
+            self.year,
+        )
         while i < self.n:
             for reader in readers:
                 found = reader(i)
@@ -425,8 +472,17 @@ def resolve(p: TimeParts, text: str, doc_date: dt.date | None) -> TimeExpr:
         elif doc_date is not None and p.month and p.day and p.calendar != "unknown":
             date = _nearest_date(p.calendar, p.month, p.day, doc_date)
         if date is not None:
-            return replace(base, date=date, year=date.year, weekday=p.weekday if p.weekday is not None else date.weekday())
-        year = cal.gregorian_year(p.calendar, p.year) if p.year is not None and p.calendar != "unknown" else p.year
+            return replace(
+                base,
+                date=date,
+                year=date.year,
+                weekday=p.weekday if p.weekday is not None else date.weekday(),
+            )
+        year = (
+            cal.gregorian_year(p.calendar, p.year)
+            if p.year is not None and p.calendar != "unknown"
+            else p.year
+        )
         return replace(base, year=year, weekday=p.weekday)
     if p.kind == "month":
         year = None
@@ -437,7 +493,11 @@ def resolve(p: TimeParts, text: str, doc_date: dt.date | None) -> TimeExpr:
     if p.kind == "year":
         if p.year is None:
             return replace(base, kind="year")
-        year = p.year if p.calendar in ("gregorian", "unknown") or p.year < 0 else cal.gregorian_year(p.calendar, p.year)
+        year = (
+            p.year
+            if p.calendar in ("gregorian", "unknown") or p.year < 0
+            else cal.gregorian_year(p.calendar, p.year)
+        )
         return replace(base, kind="year", year=year)
     if p.kind == "weekday":
         date = None
@@ -448,7 +508,9 @@ def resolve(p: TimeParts, text: str, doc_date: dt.date | None) -> TimeExpr:
         if doc_date is not None and p.offset_days is not None:
             date = doc_date + dt.timedelta(days=p.offset_days)
             weekday = p.weekday if p.weekday is not None else date.weekday()
-            return replace(base, kind="relative", offset_days=p.offset_days, date=date, year=date.year, weekday=weekday)
+            return replace(
+                base, kind="relative", offset_days=p.offset_days, date=date, year=date.year, weekday=weekday
+            )
         return replace(base, kind="relative", offset_days=p.offset_days, weekday=p.weekday)
     # relative year
     year = doc_date.year + p.offset_years if doc_date is not None and p.offset_years is not None else None

@@ -99,3 +99,19 @@ def skip_letters(text: str, start: int, letters: int) -> int:
         pos += 1
     tail = _TRAILING_MARKS.match(text, pos)
     return tail.end() if tail else pos
+
+
+# possessive pronouns attached at the end of an Arabic noun (زيارته "his visit", صادراتها)
+_SUFFIXES = ("هما", "هم", "ها", "نا", "كم", "ه")
+
+
+@lru_cache(maxsize=65536)
+def arabic_suffix_forms(word: str) -> tuple[str, ...]:
+    """``word`` without a possessive suffix; a teh marbuta that became ت comes back (زيارته -> زياره)."""
+    forms = []
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms.append(stem[:-1] + "ه" if stem.endswith("ت") else stem)
+            forms.append(stem)
+    return tuple(dict.fromkeys(forms))

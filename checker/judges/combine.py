@@ -16,6 +16,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 
+from dataclasses import replace
+
 from checker.types import CandidatePair, Claim, Finding, Severity, Verdict
 
 # Most specific first: what an editor should read as the reason.
@@ -42,16 +44,42 @@ def finding_id(kind: str, claim_ids: Sequence[str]) -> str:
     return hashlib.sha1(("|".join([kind, *claim_ids])).encode("utf-8")).hexdigest()[:16]
 
 
-def _build(kind: str, claims: Sequence[Claim], verdicts: Sequence[Verdict], id_claims: Sequence[str]) -> Finding:
-    ordered = sorted(verdicts, key=lambda v: (_priority(v.kind), -v.score))
-    explanation_lines = list(dict.fromkeys(v.explanation for v in ordered))
+def _reindex(verdict: Verdict, own: Sequence[Claim], claims: Sequence[Claim]) -> Verdict:
+    """Highlights say which claim they mark by position in ``own`` (the pair, or the one claim a
+    claim judge saw); a finding lists its claims in its own order, so positions are remapped."""
+    position = {c.id: n for n, c in enumerate(claims)}
+    return replace(
+        verdict, highlights=tuple((position[own[i].id], s, e) for i, s, e in verdict.highlights if i < len(own))
+    )
+
+
+def _explain(ordered: Sequence[Verdict], claims: Sequence[Claim]) -> str:
+    """The most specific verdict's words, then what else agrees, in one short paragraph."""
+    lead = ordered[0]
+    parts = [lead.explanation]
+    if len(claims) > 2 and sum(v.judge == lead.judge for v in ordered) > 1:
+        parts.append(f"The first claim conflicts this way with {len(claims) - 1} other claims.")
+    for v in ordered:
+        if v.judge != lead.judge and v.explanation not in parts:
+            parts.append(v.explanation)
+    return " ".join(parts)
+
+
+def _build(
+    kind: str,
+    claims: Sequence[Claim],
+    verdicts: Sequence[tuple[Verdict, Sequence[Claim]]],
+    id_claims: Sequence[str],
+) -> Finding:
+    remapped = [_reindex(v, own, claims) for v, own in verdicts]
+    ordered = sorted(remapped, key=lambda v: (_priority(v.kind), -v.score))
     return Finding(
         id=finding_id(kind, id_claims),
         kind=kind,
-        severity=severity_for(verdicts),
-        score=round(max(v.score for v in verdicts), 4),
+        severity=severity_for(ordered),
+        score=round(max(v.score for v in ordered), 4),
         claims=tuple(claims),
-        explanation=" ".join(explanation_lines[:3]) + (" …" if len(explanation_lines) > 3 else ""),
+        explanation=_explain(ordered, claims),
         evidence=tuple(ordered),
     )
 
@@ -88,7 +116,7 @@ def combine(
     findings: list[Finding] = []
     used_claim_verdicts: set[str] = set()
     for (kind, key), members in groups.items():
-        verdicts: list[Verdict] = []
+        verdicts: list[tuple[Verdict, Sequence[Claim]]] = []
         claims: list[Claim] = []
         if "+" not in key:  # hub first, then its counterparts: same article first, then by path and line
             hub_claim = next(p.a if p.a.id == key else p.b for p, _ in (flagged[n] for n in members))
@@ -101,10 +129,11 @@ def combine(
             claims = sorted([pair.a, pair.b], key=lambda c: (c.document, c.span.start))
             id_claims = sorted(c.id for c in claims)
         for n in members:
-            verdicts.extend(flagged[n][1])
+            pair = flagged[n][0]
+            verdicts.extend((v, (pair.a, pair.b)) for v in flagged[n][1])
         for c in claims:
             if c.id in by_claim_verdicts:
-                verdicts.extend(by_claim_verdicts[c.id])
+                verdicts.extend((v, (c,)) for v in by_claim_verdicts[c.id])
                 used_claim_verdicts.add(c.id)
         findings.append(_build(kind, claims, verdicts, id_claims))
 
@@ -112,7 +141,7 @@ def combine(
         if cid in used_claim_verdicts:
             continue
         kind = min((v.kind for v in verdicts), key=_priority)
-        findings.append(_build(kind, [claim_of[cid]], verdicts, [cid]))
+        findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in verdicts], [cid]))
 
     findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claims[0].document, f.claims[0].span.start))
     return findings

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.facts import lexicon
@@ -59,8 +60,16 @@ def facts_for(claim: Claim, context: JudgeContext) -> Facts:
 # ----------------------------------------------------------------------------- same thing?
 
 
-_DAYS = {"day": 1.0, "hour": 1 / 24, "minute": 1 / 1440, "second": 1 / 86400, "week": 7.0, "month": 30.0,
-         "year": 365.0, "decade": 3650.0}
+_DAYS = {
+    "day": 1.0,
+    "hour": 1 / 24,
+    "minute": 1 / 1440,
+    "second": 1 / 86400,
+    "week": 7.0,
+    "month": 30.0,
+    "year": 365.0,
+    "decade": 3650.0,
+}
 
 
 def _base_days(q: Quantity) -> float:
@@ -73,7 +82,10 @@ def _units_match(a: Quantity, b: Quantity) -> bool:
     if a.kind == "money":
         if a.unit == b.unit:
             return True
-        fa, fb = lexicon.CURRENCY_FAMILY.get(a.unit or "", a.unit), lexicon.CURRENCY_FAMILY.get(b.unit or "", b.unit)
+        fa, fb = (
+            lexicon.CURRENCY_FAMILY.get(a.unit or "", a.unit),
+            lexicon.CURRENCY_FAMILY.get(b.unit or "", b.unit),
+        )
         return fa == fb and (a.unit == fa or b.unit == fb)
     if a.kind == "duration":
         return True  # compared in days
@@ -86,8 +98,14 @@ class Match:
     strength: float
 
 
-def same_thing(a: FramedQuantity, b: FramedQuantity, same_language: bool) -> Match | None:
-    """Whether two figures count the same thing, and how sure that is."""
+def same_thing(
+    a: FramedQuantity, b: FramedQuantity, same_language: bool, only_pair: bool = False
+) -> Match | None:
+    """Whether two figures count the same thing, and how sure that is.
+
+    ``only_pair``: each is its claim's only figure of its kind and unit, so one shared
+    word around them is enough in one language.
+    """
     if not _units_match(a.quantity, b.quantity):
         return None
     sa, sb = a.subject, b.subject
@@ -103,10 +121,10 @@ def same_thing(a: FramedQuantity, b: FramedQuantity, same_language: bool) -> Mat
         return Match("concept", 0.85)
     if sa.noun and sb.noun and same_language:
         return Match("noun", 0.8) if sa.noun == sb.noun else None
-    if same_language and len(a.context & b.context) >= CONTEXT_MIN_SHARED and overlap(a.context, b.context) >= (
-        CONTEXT_OVERLAP
-    ):
-        return Match("context", 0.7)
+    shared = len(a.context & b.context)
+    if same_language and overlap(a.context, b.context) >= CONTEXT_OVERLAP:
+        if shared >= CONTEXT_MIN_SHARED or (only_pair and shared >= 1):
+            return Match("context", 0.7)
     return None
 
 
@@ -158,6 +176,8 @@ def describe(q: Quantity) -> str:
         text = f"{gloss(q.value)} {q.unit}"
     elif q.kind == "duration":
         text = f"{gloss(q.value)} {q.unit}{'' if q.value == 1 else 's'}"
+    elif q.unit == "fraction":
+        text = f"{q.value:.3g}"
     else:
         text = gloss(q.value) + (f" {q.unit}" if q.unit else "")
     return ("about " if q.approximate else "") + text
@@ -171,7 +191,11 @@ def label(subject: Subject, kind: str) -> str:
     if subject.change and concepts and not subject.concepts & subject.change:
         name = f"{name} {'increase' if 'growth' in subject.change else 'decrease'}"
     if subject.qualifiers:
-        name += " (" + ", ".join(q.upper() if len(q) <= 3 else q.capitalize() for q in sorted(subject.qualifiers)) + ")"
+        name += (
+            " ("
+            + ", ".join(q.upper() if len(q) <= 3 else q.capitalize() for q in sorted(subject.qualifiers))
+            + ")"
+        )
     if kind == "ordinal":
         name += " order" if concepts else " rank"
     return name
@@ -197,20 +221,72 @@ class Conflict:
     score: float
 
 
-def find_conflicts(fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool) -> list[Conflict]:
+TWIN_OVERLAP = 0.8  # words around two figures this alike: the same sentence, copied and edited
+TWIN_MIN_SHARED = 3
+
+
+def twins(
+    contexts_a: Sequence[frozenset[str]],
+    contexts_b: Sequence[frozenset[str]],
+    candidates: Iterable[tuple[int, int]],
+) -> dict[int, int]:
+    """Pairs (i -> j) whose surroundings are near-identical and each other's best match.
+
+    News copies sentences from one outlet to the next and edits a figure on the way; in
+    a copied sentence with two "first"s, the one whose words match is the counterpart,
+    even when the other one agrees.
+    """
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for i, j in candidates:
+        a, b = contexts_a[i], contexts_b[j]
+        if len(a & b) < TWIN_MIN_SHARED:
+            continue
+        score = overlap(a, b) + len(a & b) / 1000  # ties go to the larger shared context
+        if score >= TWIN_OVERLAP:
+            if score > best_a.get(i, (0.0, -1))[0]:
+                best_a[i] = (score, j)
+            if score > best_b.get(j, (0.0, -1))[0]:
+                best_b[j] = (score, i)
+    return {i: j for i, (_, j) in best_a.items() if best_b.get(j, (0.0, -1))[1] == i}
+
+
+def find_conflicts(
+    fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool
+) -> list[Conflict]:
     """Figures of one claim that contradict figures of the other, best first."""
     matches: list[tuple[int, int, Match]] = []
+
+    def dims(f: FramedQuantity) -> tuple[str, str | None]:
+        return f.quantity.kind, f.quantity.unit
+
+    count_a = Counter(dims(x) for x in fa)
+    count_b = Counter(dims(y) for y in fb)
     for i, x in enumerate(fa):
         for j, y in enumerate(fb):
-            m = same_thing(x, y, same_language)
+            only = count_a[dims(x)] == 1 and count_b[dims(y)] == 1
+            m = same_thing(x, y, same_language, only)
             if m is not None and years_agree(x, y) is not False:
                 matches.append((i, j, m))
-    settled_a = {i for i, j, _ in matches if values_agree(fa[i], fb[j])}
-    settled_b = {j for i, j, _ in matches if values_agree(fa[i], fb[j])}
+    paired = (
+        twins([x.context for x in fa], [y.context for y in fb], [(i, j) for i, j, _ in matches])
+        if (same_language)
+        else {}
+    )
+    paired_b = set(paired.values())
+    agree = {(i, j) for i, j, _ in matches if values_agree(fa[i], fb[j])}
+    settled_a = {i for i, _ in agree}
+    settled_b = {j for _, j in agree}
     out = []
+    labels = lexicon.label_nouns()
     for i, j, m in matches:
-        if i in settled_a or j in settled_b:
+        if i in paired or j in paired_b:
+            if paired.get(i) != j or (i, j) in agree:
+                continue  # twins answer for each other only
+        elif i in settled_a or j in settled_b:
             continue
+        elif fa[i].subject.noun in labels or fb[j].subject.noun in labels:
+            continue  # article 94 and article 92 are two articles, unless one sentence was copied
         x, y = fa[i], fb[j]
         score = m.strength
         if years_agree(x, y):
@@ -240,8 +316,10 @@ class QuantityJudge:
             return None
         best = conflicts[0]
         highlights = tuple(
-            sorted({(0, c.a.quantity.start, c.a.quantity.end) for c in conflicts}
-                   | {(1, c.b.quantity.start, c.b.quantity.end) for c in conflicts})
+            sorted(
+                {(0, c.a.quantity.start, c.a.quantity.end) for c in conflicts}
+                | {(1, c.b.quantity.start, c.b.quantity.end) for c in conflicts}
+            )
         )
         explanation = " ".join(dict.fromkeys(explain(c.a, c.b) for c in conflicts[:2]))
         return Verdict(self.name, self.kind, best.score, explanation, highlights)

@@ -36,13 +36,24 @@ from functools import lru_cache
 
 from checker.facts import lexicon
 from checker.facts.calendar import WEEKDAY_NAMES_EN
-from checker.facts.context import claim_concepts, context_words, overlap
+from checker.facts.context import claim_concepts, content_words, context_words, overlap
 from checker.facts.frames import FramedQuantity, framing_times
 from checker.facts.times import TimeParts, extract_times, parts_of
 from checker.judges.base import JudgeContext
-from checker.judges.quantity import CONTEXT_MIN_SHARED, CONTEXT_OVERLAP, describe, facts_for, framed, label, same_thing
+from checker.judges.quantity import (
+    CONTEXT_MIN_SHARED,
+    CONTEXT_OVERLAP,
+    describe,
+    facts_for,
+    framed,
+    label,
+    same_thing,
+    twins,
+)
 from checker.judges.quantity import values_agree as quantity_values_agree
 from checker.types import CandidatePair, Claim, Document, Facts, TimeExpr, Verdict
+
+CLAIM_OVERLAP = 0.5  # share of content words two claims must have in common to date the same event
 
 # ----------------------------------------------------------------------------- comparable parts
 
@@ -56,6 +67,7 @@ class When:
     year: int | None = None  # Gregorian
     calendar: str = "gregorian"  # the calendar the year is compared in
     written: str | None = None  # the calendar the expression was written in, if it names one
+    stated_year: int | None = None  # the year as written, in that calendar
     month: tuple[str, int] | None = None  # (calendar, month)
     day: int | None = None  # with month
     weekday: int | None = None
@@ -72,8 +84,19 @@ def when_of(t: TimeExpr, lang: str, anchor: int | None = None) -> When:
     if weekday is None and anchor is not None and t.kind == "relative" and t.offset_days is not None:
         weekday = (anchor + t.offset_days) % 7
     written = calendar if parts is not None and parts.kind in ("date", "month", "year") else None
+    stated = parts.year if parts is not None else None
     if t.date is not None:
-        return When(t, t.date, t.date.year, "gregorian", written, ("gregorian", t.date.month), t.date.day, weekday)
+        return When(
+            t,
+            t.date,
+            t.date.year,
+            "gregorian",
+            written,
+            stated,
+            ("gregorian", t.date.month),
+            t.date.day,
+            weekday,
+        )
     month = None
     day = None
     if parts is not None and parts.month is not None:
@@ -82,13 +105,14 @@ def when_of(t: TimeExpr, lang: str, anchor: int | None = None) -> When:
     year = t.year
     if t.kind == "relative" and t.offset_days is not None:
         year = None
-    return When(t, None, year, calendar, written, month, day, weekday)
+    return When(t, None, year, calendar, written, stated, month, day, weekday)
 
 
 def compare(a: When, b: When) -> bool | None:
     """True when ``a`` and ``b`` agree, False when they conflict, None when nothing is shared."""
     if a.date is not None and b.date is not None:
-        return a.date == b.date
+        # the same date with two weekdays: one of them is wrong
+        return a.date == b.date and (a.weekday is None or b.weekday is None or a.weekday == b.weekday)
     shared = False
     if a.year is not None and b.year is not None:
         shared = True
@@ -110,8 +134,11 @@ def compare(a: When, b: When) -> bool | None:
     return True if shared else None
 
 
+_CALENDAR_TAGS = {"jalali": "SH", "hijri": "AH"}
+
+
 def render(w: When) -> str:
-    """An English reading of what a time pins down: 2019-12-30, Sunday, 2020."""
+    """An English reading of what a time pins down: 2019-12-30, Sunday, 2020, 17/4/1325 AH."""
     if w.date is not None:
         text = w.date.isoformat()
         if w.time.kind in ("relative", "weekday") and w.weekday is not None:
@@ -120,11 +147,15 @@ def render(w: When) -> str:
     bits = []
     if w.weekday is not None:
         bits.append(WEEKDAY_NAMES_EN[w.weekday])
+    tag = _CALENDAR_TAGS.get(w.written or "", "")
+    year = w.stated_year if w.stated_year is not None else w.year
     if w.month is not None:
-        cal, m = w.month
-        bits.append(f"{'' if w.day is None else str(w.day) + ' '}month {m}" + ("" if cal == "gregorian" else f" ({cal})"))
-    if w.year is not None:
-        bits.append(str(w.year) if w.calendar in ("gregorian", "unknown") else f"{w.year} ({w.calendar})")
+        day = f"{w.day}/" if w.day is not None else ""
+        bits.append(
+            f"{day}{w.month[1]}" + (f"/{year}" if year is not None else "") + (f" {tag}" if tag else "")
+        )
+    elif year is not None:
+        bits.append(f"{-year} BC" if year < 0 else f"{year}" + (f" {tag}" if tag else ""))
     return ", ".join(bits) or w.time.kind
 
 
@@ -177,9 +208,9 @@ def _distinctive(f: FramedQuantity) -> bool:
     return q.value >= 10 and not (q.value == int(q.value) and q.value < 100 and not f.subject.concepts)
 
 
-def figure_year_conflicts(fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool) -> list[
-    tuple[FramedQuantity, FramedQuantity]
-]:
+def figure_year_conflicts(
+    fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool
+) -> list[tuple[FramedQuantity, FramedQuantity]]:
     """Pairs of one figure dated to two different years."""
     out = []
     for x in fa:
@@ -204,7 +235,11 @@ def _same_event(a: Claim, b: Claim, ta: TimeExpr, tb: TimeExpr, single: bool) ->
     if a.lang == b.lang:
         ca = context_words(a.text, a.lang, ta.start, ta.end)
         cb = context_words(b.text, b.lang, tb.start, tb.end)
-        if len(ca & cb) >= CONTEXT_MIN_SHARED and overlap(ca, cb) >= CONTEXT_OVERLAP:
+        shared = len(ca & cb)
+        # with one time on each side, one shared word around them is enough; and the claims as a
+        # whole must say much the same, or a shared name ("محمدرضا شجریان در سال ...") would do
+        near = overlap(ca, cb) >= CONTEXT_OVERLAP and (shared >= CONTEXT_MIN_SHARED or single and shared >= 1)
+        if near and overlap(content_words(a.text, a.lang), content_words(b.text, b.lang)) >= CLAIM_OVERLAP:
             return True
     return single and bool(ea & eb)
 
@@ -230,7 +265,12 @@ class TimeJudge:
         return document_anchor(doc) if doc is not None else None
 
     def judge_pair(
-        self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts, anchor_a: int | None = None,
+        self,
+        a: Claim,
+        b: Claim,
+        facts_a: Facts,
+        facts_b: Facts,
+        anchor_a: int | None = None,
         anchor_b: int | None = None,
     ) -> Verdict | None:
         if not facts_a.times or not facts_b.times:
@@ -239,15 +279,18 @@ class TimeJudge:
         fa, fb = framed(a, facts_a), framed(b, facts_b)
 
         figure = figure_year_conflicts(fa, fb, same_language)
-        for x, y in figure:
-            if x.year_time is None or y.year_time is None:
+        for fx, fy in figure:
+            if fx.year_time is None or fy.year_time is None:
                 continue
-            subject = x.subject if x.subject.concepts else y.subject
+            subject = fx.subject if fx.subject.concepts else fy.subject
             explanation = (
-                f'{label(subject, x.quantity.kind)} of {describe(x.quantity)} is dated differently: '
-                f'"{x.year_time.surface}" ({x.year}) vs "{y.year_time.surface}" ({y.year}).'
+                f"{label(subject, fx.quantity.kind)} of {describe(fx.quantity)} is dated differently: "
+                f'"{fx.year_time.surface}" ({fx.year}) vs "{fy.year_time.surface}" ({fy.year}).'
             )
-            highlights = ((0, x.year_time.start, x.year_time.end), (1, y.year_time.start, y.year_time.end))
+            highlights = (
+                (0, fx.year_time.start, fx.year_time.end),
+                (1, fy.year_time.start, fy.year_time.end),
+            )
             return Verdict(self.name, self.kind, 0.8, explanation, highlights)
 
         frames_a, frames_b = framing_times(fa), framing_times(fb)
@@ -261,17 +304,32 @@ class TimeJudge:
         # a time is settled by an agreeing time written in the same calendar: "۳۱ شهریور ۱۳۵۸"
         # is not settled by the "22 سبتمبر 1980" the other claim gives beside its own Jalali date
         settles = [
-            [v is True and (x.written is None or y.written is None or x.written == y.written) for y, v in zip(wb, row)]
-            for x, row in zip(wa, verdicts)
+            [
+                v is True and (x.written is None or y.written is None or x.written == y.written)
+                for y, v in zip(wb, row, strict=True)
+            ]
+            for x, row in zip(wa, verdicts, strict=True)
         ]
         settled_a = {i for i, row in enumerate(settles) if any(row)}
         settled_b = {j for j in range(len(wb)) if any(settles[i][j] for i in range(len(wa)))}
         single = len(wa) == 1 and len(wb) == 1
+        paired: dict[int, int] = {}
+        if a.lang == b.lang:
+            ctx_a = [context_words(a.text, a.lang, w.time.start, w.time.end) for w in wa]
+            ctx_b = [context_words(b.text, b.lang, w.time.start, w.time.end) for w in wb]
+            candidates = [
+                (i, j) for i in range(len(wa)) for j in range(len(wb)) if verdicts[i][j] is not None
+            ]
+            paired = twins(ctx_a, ctx_b, candidates)
+        paired_b = set(paired.values())
         for i, x in enumerate(wa):
-            if i in settled_a:
-                continue
             for j, y in enumerate(wb):
-                if j in settled_b or verdicts[i][j] is not False:
+                if verdicts[i][j] is not False:
+                    continue
+                if i in paired or j in paired_b:
+                    if paired.get(i) != j:
+                        continue  # the same sentence copied: its times answer for each other only
+                elif i in settled_a or j in settled_b:
                     continue
                 if not _same_event(a, b, x.time, y.time, single):
                     continue
@@ -289,8 +347,12 @@ class TimeJudge:
         for p in pairs:
             out.append(
                 self.judge_pair(
-                    p.a, p.b, facts_for(p.a, context), facts_for(p.b, context),
-                    self._anchor(p.a, context), self._anchor(p.b, context),
+                    p.a,
+                    p.b,
+                    facts_for(p.a, context),
+                    facts_for(p.b, context),
+                    self._anchor(p.a, context),
+                    self._anchor(p.b, context),
                 )
             )
         return out
@@ -349,7 +411,7 @@ def check_document_times(
     evidence = [(c, e) for c, t in times for e in anchor_evidence([t])]
     implied = Counter(e.weekday for _, e in evidence)
     if len(implied) > 1:
-        first_seen = {}
+        first_seen: dict[int, int] = {}
         for n, (_, e) in enumerate(evidence):
             first_seen.setdefault(e.weekday, n)
         majority = min(implied, key=lambda d: (-implied[d], first_seen[d]))
@@ -390,7 +452,9 @@ class DocumentTimeJudge:
                 continue
             for conflict in check_document_times(cs, doc, context.facts):
                 target = conflict.claims[-1]
-                own = tuple((0, s, e) for pos, s, e in conflict.verdict.highlights if pos == len(conflict.claims) - 1)
+                own = tuple(
+                    (0, s, e) for pos, s, e in conflict.verdict.highlights if pos == len(conflict.claims) - 1
+                )
                 verdicts.setdefault(
                     target.id,
                     Verdict("time", "date", conflict.verdict.score, conflict.verdict.explanation, own),

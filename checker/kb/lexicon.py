@@ -49,6 +49,9 @@ DEPENDENT_NOUNS = _words(
     """
 )
 
+# The head of an organisation speaks, not the organisation: "دبیر کل وقت سازمان ملل".
+HEAD_NOUNS = _words("رئيس رئیس رییس دبير دبیر دبیرکل أمين الأمين مدير مدیر مديرعامل قائد فرمانده وزير وزیر")
+
 # "as the representative of": the person receives on someone else's behalf.
 PROXY_MARKERS = _words("بعنوان عنوان نيابة بالنيابة بصفته ممثلا كممثل")
 PROXY_NOUNS = _words("نماینده ممثل ممثلا مبعوث فرستاده")
@@ -97,7 +100,8 @@ SPEECH_VERBS = _with_feminine(
         """
     )
 )
-SPEECH_VERBS_FA = _words("گفت گفته افزود نوشت خاطرنشان")
+SPEECH_VERBS_FA = _words("گفت افزود نوشت خاطرنشان")
+ACCORDING_TO_FA = _words("گفته")  # "به گفته X" (but "گفته می‌شود" is "it is said")
 SPEECH_PHRASES_FA = {  # first word -> light verbs that make it a verb of saying
     fold("تاکید"): _words("کرد کردند نمود داشت"),
     fold("اظهار"): _words("داشت کرد"),

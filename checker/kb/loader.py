@@ -25,7 +25,6 @@ _ENTRY_KEYS = frozenset(
         "id",
         "type",
         "names",
-        "local",
         "ambiguous",
         "exclude",
         "born",
@@ -107,7 +106,6 @@ def _parse_entry(raw: Any, path: Path, position: int) -> Entity:
         id=ident.strip(),
         type=kind or "",
         names=_names(raw.get("names"), where, "names"),
-        local=_names(raw.get("local"), where, "local"),
         ambiguous=_strings(raw.get("ambiguous"), where, "ambiguous"),
         exclude=_strings(raw.get("exclude"), where, "exclude"),
         born=_date(raw.get("born"), where, "born"),
@@ -202,7 +200,6 @@ def _merge(old: Entity, new: Entity, path: Path) -> Entity:
         old,
         type=old.type or new.type,
         names=union_names(old.names, new.names),
-        local=union_names(old.local, new.local),
         ambiguous=union(old.ambiguous, new.ambiguous),
         exclude=union(old.exclude, new.exclude),
         born=old.born or new.born,
@@ -219,7 +216,7 @@ def _check_new_entity(entity: Entity) -> None:
     where = f"{entity.files[0]}: entry {entity.id!r}"
     if not entity.type:
         raise ConfigError(f"{where}: missing 'type' (a new id needs one of {', '.join(ENTITY_TYPES)})")
-    if not entity.all_names() and not any(entity.local.values()):
+    if not entity.all_names() and not entity.ambiguous:
         raise ConfigError(f"{where}: no names")
     if entity.tenures and entity.type != "person":
         raise ConfigError(f"{where}: only a person holds 'offices'")

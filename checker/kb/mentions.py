@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 FUZZY_SURNAME = 80.0  # rapidfuzz ratio a surname variant must reach
 FUZZY_GIVEN = 75.0  # ... and a given-name variant
+FUZZY_PAIR = 85.0  # ... and a given name + surname pair, on average
 FUZZY_MARGIN = 8.0  # how much closer to the best person than to the runner-up
 FUZZY_MIN_LENGTH = 6  # shorter tokens are never matched fuzzily
 # A common-word spelling ("رئيسي") next to one of these verbs is read as the name.
@@ -101,6 +102,7 @@ def find_units(
     candidates = _exact_candidates(tokens, lang, kb)
     taken: list[Unit] = []
     covered: set[int] = set()
+    held: set[int] = set()  # tokens of a spelling shared by two entities: linked to neither
 
     def take(unit: Unit) -> None:
         taken.append(unit)
@@ -110,7 +112,8 @@ def find_units(
         if cand.ambiguous or any(i in covered for i in range(cand.first, cand.last)):
             continue
         if len(cand.entities) != 1:  # a spelling of two entities: link neither, but hold the tokens
-            covered.update(range(cand.first, cand.last))
+            held.update(range(cand.first, cand.last))
+            covered.update(held)
             continue
         take(_unit(tokens, cand, cand.entities[0], "exact", kb))
 
@@ -119,7 +122,7 @@ def find_units(
         take(unit)
         variants[tokens[unit.last - 1].text] = unit.entity
     taken = [_extend_given_name(tokens, u, kb, covered) for u in taken]
-    covered = {i for u in taken for i in range(u.first, u.last)}
+    covered = held | {i for u in taken for i in range(u.first, u.last)}
     named = frozenset(u.entity for u in taken) | context.entities
 
     for cand in sorted(candidates, key=lambda c: (-(c.last - c.first), c.first)):
@@ -129,7 +132,7 @@ def find_units(
             continue
         entity = cand.entities[0]
         if entity in named or _supported(
-            tokens, cand.first, cand.last, entity, taken, kb, lang, variants_ok=True
+            tokens, cand.first, cand.last, entity, taken, kb, lang, common_word=True
         ):
             take(_unit(tokens, cand, entity, "ambiguous", kb))
 
@@ -137,6 +140,7 @@ def find_units(
         take(unit)
 
     units = sorted(taken, key=lambda u: u.first)
+    units = _drop_foreign_titles(tokens, units, kb)
     units = _merge_appositions(tokens, units, kb)
     units = [_resolve_title(u, kb, date) for u in units]
     confirmed = Confirmations(
@@ -155,12 +159,16 @@ def _exact_candidates(tokens: Sequence[Token], lang: str, kb: KnowledgeBase) -> 
     for i, token in enumerate(tokens):
         for stem, prefix in stems(token.text, lang):
             key = stem
+            splits: frozenset[int] = frozenset()
             for n in range(1, index.max_tokens + 1):
                 if n > 1:
                     if i + n - 1 >= len(tokens) or tokens[i + n - 1].breaks_name:
                         break
+                    splits = splits | {len(key)}
                     key += tokens[i + n - 1].text
-                entries = [e for e in index.lookup(key, lang) if key not in index.excluded.get(e.entity, ())]
+                entries = [
+                    e for e in index.lookup(key, lang, splits) if key not in index.excluded.get(e.entity, ())
+                ]
                 if not entries or (i, i + n) in found:
                     continue
                 entities = tuple(dict.fromkeys(e.entity for e in entries))
@@ -213,7 +221,7 @@ def _fuzzy_pairs(tokens: Sequence[Token], lang: str, kb: KnowledgeBase, covered:
         best, runner_up = _top_two(combined)
         if best is None or given.get(best, 0) < FUZZY_GIVEN or surname.get(best, 0) < FUZZY_SURNAME:
             continue
-        if combined[best] - runner_up < FUZZY_MARGIN:
+        if combined[best] < FUZZY_PAIR or combined[best] - runner_up < FUZZY_MARGIN:
             continue
         prefix = next((p for s, p in given_stems if best in index.given_scores(s, FUZZY_GIVEN)), "")
         cand = _Candidate(i, j + 1, (best,), False, prefix)
@@ -262,7 +270,7 @@ def _fuzzy_singles(
                 best, runner_up = _top_two(scores)
                 if best is None or scores[best] < FUZZY_SURNAME or scores[best] - runner_up < FUZZY_MARGIN:
                     continue
-                if not _supported(tokens, i, i + 1, best, taken, kb, lang, variants_ok=False):
+                if not _supported(tokens, i, i + 1, best, taken, kb, lang, common_word=False):
                     continue
                 confirmed = best
             cand = _Candidate(i, i + 1, (confirmed,), False, prefix)
@@ -304,10 +312,17 @@ def _supported(
     taken: Sequence[Unit],
     kb: KnowledgeBase,
     lang: str,
-    variants_ok: bool,
+    common_word: bool,
 ) -> bool:
+    """Whether the context vouches for reading tokens ``[first, last)`` as ``entity``.
+
+    A title the person held, next to the word, always does. For a spelling that is also
+    a common word (``common_word``), so do an honorific before it, a co-ordinated person
+    ("رئيسي وبوتين") and a verb of saying, sending or visiting beside it. A fuzzy variant
+    gets no such help: "الإمام روحانیت" is "the Imam [and] the clergy", not Rouhani.
+    """
     before = tokens[first - 1].text if first > 0 and not tokens[first].breaks_name else None
-    if before is not None and before in HONORIFICS:
+    if common_word and before is not None and before in HONORIFICS:
         return True
     for unit in taken:
         adjacent_before = unit.last == first and not tokens[first].breaks_clause
@@ -317,11 +332,11 @@ def _supported(
         target = kb.entity(unit.entity)
         if target.type == "office" and kb.ever_held(entity, unit.entity):
             return True
-        if variants_ok and target.type == "person":
+        if common_word and target.type == "person":
             follower = tokens[first] if adjacent_before else tokens[unit.first]
             if _starts_with_conjunction(follower.text, lang):
                 return True  # "رئيسي وبوتين"
-    if variants_ok:
+    if common_word:
         neighbours: Iterable[str] = []
         if first > 0 and not tokens[first].breaks_clause:
             neighbours = [*(s for s, _ in stems(tokens[first - 1].text, lang))]
@@ -401,6 +416,35 @@ def _named_after_title(
             return None, []
         position += 1
     return None, []
+
+
+def _drop_foreign_titles(tokens: Sequence[Token], units: list[Unit], kb: KnowledgeBase) -> list[Unit]:
+    """A title followed by another country's name is that country's office ("وزیر امور خارجه عراق")."""
+    starts = {u.first: u for u in units}
+    kept = []
+    for unit in units:
+        country = _country_of(unit, kb)
+        if country is not None:
+            for j in range(unit.last, min(unit.last + 2, len(tokens))):
+                if tokens[j].breaks_name or tokens[j].text in lexicon.PREPOSITIONS:
+                    break
+                place = starts.get(j)
+                if place is not None and kb.entity(place.entity).type == "place":
+                    if not (kb.within(place.entity, country) or kb.within(country, place.entity)):
+                        unit = replace(unit, entity="")
+                    break
+        if unit.entity:
+            kept.append(unit)
+    return kept
+
+
+def _country_of(unit: Unit, kb: KnowledgeBase) -> str | None:
+    if unit.kind != "title":
+        return None
+    for parent in kb.entity(unit.entity).part_of:
+        if kb.entity(parent).type == "place":
+            return parent
+    return None
 
 
 def _resolve_title(unit: Unit, kb: KnowledgeBase, date: dt.date | None) -> Unit:

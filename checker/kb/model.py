@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ENTITY_TYPES = ("person", "organisation", "place", "office")
 LANGS = ("ar", "fa", "en")
@@ -90,8 +90,7 @@ class Entity:
 
     id: str
     type: str
-    names: Mapping[str, tuple[str, ...]]  # lang -> spellings matched in every language
-    local: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # matched only in that language
+    names: Mapping[str, tuple[str, ...]]  # lang -> spellings, looked for in texts of that language
     ambiguous: tuple[str, ...] = ()  # spellings that are also common words: need support in context
     exclude: tuple[str, ...] = ()  # spellings that must never link to this entity
     born: PartialDate | None = None

@@ -1,7 +1,16 @@
 """The lookup tables built once from the KB: every spelling, folded and joined.
 
-A spelling is keyed by its folded tokens joined without spaces, so "خامنه‌ای",
-"خامنه ای" and "خامنهای" are one key, and so are "عبد اللهيان" and "عبداللهيان".
+A spelling is keyed by its folded words joined without spaces, so "خامنه‌ای",
+"خامنه ای" and "خامنهای" share a key. Where a text may split a key is recorded
+per spelling: at the spelling's own spaces and zero-width non-joiners, nowhere
+else. So "خامنه ای" finds "خامنه‌ای", "عبداللهيان" finds "عبد اللهيان", but "نات و"
+is not "ناتو" and "روس یا" is not "روسيا".
+
+The spellings of places, organisations and titles are looked for in texts of their
+own language (English everywhere, everything in a text of unknown language):
+"روسیه" (Persian: Russia) folds like the Arabic adjective "روسية" (Russian, feminine)
+and must not be read in Arabic. People's names are looked for in every language.
+
 For fuzzy matching of transliterated names, each person's given names and
 surnames are kept apart: a variant is only trusted when it is clearly closer to
 one person than to every other.
@@ -21,6 +30,8 @@ from checker.kb.lexicon import HONORIFICS
 from checker.kb.model import Entity
 
 _WORD = re.compile(r"[^\W_]+")
+_ZWNJ = "\u200c"
+_EVERY_LANGUAGE = "*"
 
 
 def name_tokens(name: str) -> list[str]:
@@ -31,11 +42,26 @@ def name_key(name: str) -> str:
     return "".join(name_tokens(name))
 
 
+def _splits(name: str) -> tuple[list[str], frozenset[int]]:
+    """The folded words of ``name`` and the offsets (in the joined key) where a text may split it."""
+    words: list[str] = []
+    splits: set[int] = set()
+    offset = 0
+    for part in name.split(_ZWNJ):
+        for word in _WORD.findall(fold(part)):
+            if words:
+                splits.add(offset)
+            words.append(word)
+            offset += len(word)
+    return words, frozenset(splits)
+
+
 @dataclass(frozen=True)
 class NameEntry:
     entity: str
-    scope: str | None  # None: matched in every language; else only in texts of that language
+    lang: str  # the language whose texts the spelling is looked for in ("*": every language)
     ambiguous: bool  # also a common word: linked only with support from the context
+    splits: frozenset[int]  # where a text may split the joined key
 
 
 class NameIndex:
@@ -48,29 +74,39 @@ class NameIndex:
         given: dict[str, set[str]] = defaultdict(set)
         surnames: dict[str, set[str]] = defaultdict(set)
         for entity in entities.values():
-            spellings: list[tuple[str, str | None, bool]] = [(n, None, False) for n in entity.all_names()]
-            spellings += [(n, lang, False) for lang, names in entity.local.items() for n in names]
-            spellings += [(n, None, True) for n in entity.ambiguous]
-            for spelling, scope, ambiguous in spellings:
-                tokens = name_tokens(spelling)
-                if not tokens:
+            # People's names are looked for in every language (an Arabic outlet may write a Persian
+            # spelling); other spellings only in their own ("روسیه" is not the adjective "روسية").
+            everywhere = entity.type == "person"
+            spellings = [
+                (name, _EVERY_LANGUAGE if lang == "en" or everywhere else lang, False)
+                for lang, names in entity.names.items()
+                for name in names
+            ]
+            spellings += [(name, _EVERY_LANGUAGE, True) for name in entity.ambiguous]
+            for spelling, lang, ambiguous in spellings:
+                words, splits = _splits(spelling)
+                if not words:
                     continue
-                self.max_tokens = max(self.max_tokens, len(tokens))
-                entry = NameEntry(entity.id, scope, ambiguous)
-                for variant in _article_variants(tokens):
-                    key = "".join(variant)
+                self.max_tokens = max(self.max_tokens, len(words))
+                for key, allowed in _article_variants(words, splits):
+                    entry = NameEntry(entity.id, lang, ambiguous, allowed)
                     if entry not in keys[key]:
                         keys[key].append(entry)
                 if entity.type == "person" and entity.fuzzy and not ambiguous:
-                    _collect_parts(tokens, given[entity.id], surnames[entity.id])
+                    _collect_parts(name_tokens(spelling), given[entity.id], surnames[entity.id])
             self.excluded[entity.id] = frozenset(name_key(x) for x in entity.exclude)
         self.keys: dict[str, tuple[NameEntry, ...]] = {k: tuple(v) for k, v in keys.items()}
         self._given_forms, self._given_owner = _flatten(given)
         self._surname_forms, self._surname_owner = _flatten(surnames)
 
-    def lookup(self, key: str, lang: str) -> tuple[NameEntry, ...]:
-        entries = self.keys.get(key, ())
-        return tuple(e for e in entries if e.scope is None or e.scope == lang)
+    def lookup(self, key: str, lang: str, splits: frozenset[int] = frozenset()) -> tuple[NameEntry, ...]:
+        """Spellings of ``key`` for a text in ``lang`` whose words split the key at ``splits``."""
+        return tuple(
+            e
+            for e in self.keys.get(key, ())
+            if (e.lang == _EVERY_LANGUAGE or e.lang == lang or lang not in ("ar", "fa"))
+            and splits <= e.splits
+        )
 
     def is_name(self, key: str) -> bool:
         """True when ``key`` is, as written, a spelling of some entity (any language)."""
@@ -84,23 +120,21 @@ class NameIndex:
         return _best_by_owner(stem, self._given_forms, self._given_owner, cutoff)
 
 
-def _article_variants(tokens: list[str]) -> list[list[str]]:
+def _article_variants(words: list[str], splits: frozenset[int]) -> list[tuple[str, frozenset[int]]]:
     """A spelling written with the article ("الخميني") also matches without it ("خميني")."""
-    variants = [tokens]
-    first = tokens[0]
-    if first.startswith("ال") and len(first) > 4:
-        variants.append([first[2:], *tokens[1:]])
+    key = "".join(words)
+    variants = [(key, splits)]
+    if words[0].startswith("ال") and len(words[0]) > 4:
+        variants.append((key[2:], frozenset(s - 2 for s in splits)))
     return variants
 
 
-def _collect_parts(tokens: list[str], given: set[str], surnames: set[str]) -> None:
-    words = [t for t in tokens if t not in HONORIFICS]
+def _collect_parts(words: list[str], given: set[str], surnames: set[str]) -> None:
+    words = [t for t in words if t not in HONORIFICS]
     if not words:
         return
-    if len(words[-1]) >= 4:
+    if len(words[-1]) >= 5:
         surnames.add(words[-1])
-        if words[-1].startswith("ال") and len(words[-1]) > 4:
-            surnames.add(words[-1][2:])
     for word in words[:-1]:
         if len(word) >= 3:
             given.add(word)

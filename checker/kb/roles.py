@@ -106,12 +106,16 @@ class _Rules:
         return True
 
     def dependent(self, k: int) -> bool:
-        """The unit is the complement of "the assistant / representative / office of"."""
+        """The unit is the complement of "the assistant / representative / office of" (or, for an
+        organisation, of "the head / secretary-general / minister of")."""
         first = self.units[k].first
+        heads = (
+            lx.DEPENDENT_NOUNS | lx.HEAD_NOUNS if self.type_of(k) == "organisation" else lx.DEPENDENT_NOUNS
+        )
         for i in range(first - 1, max(first - 4, -1), -1):
             if self.tokens[i + 1].breaks_clause:
                 break
-            if self._stems[i] & lx.DEPENDENT_NOUNS:
+            if self._stems[i] & heads:
                 return True
         return False
 
@@ -441,11 +445,11 @@ class _Rules:
 
     def speech_fa(self, s: int) -> None:
         """Speaker: "X … گفت", "X … تاکید کرد", "به گفته X"."""
-        if self.has(s, lx.SPEECH_VERBS_FA):
-            if self.has(s - 1, lx.TO) and "گفته" in self._stems[s]:
+        if self.has(s, lx.ACCORDING_TO_FA):
+            if self.has(s - 1, lx.TO):
                 self.assign(self.unit_at(s + 1), "speaker")
-                return
-        else:
+            return
+        if not self.has(s, lx.SPEECH_VERBS_FA):
             stem = (
                 next((w for w in self._stems[s] if w in lx.SPEECH_PHRASES_FA), None)
                 if s not in self.covered

@@ -15,9 +15,9 @@ from checker.kb.fold import fold_char, fold_with_offsets
 _WORD = re.compile(r"[^\W_]+")
 
 # Arabic proclitics tried in turn when a token does not match as written:
-# conjunction (و, ف) then preposition (ب, ل, ك). "لل" is ل + the article ال.
+# conjunction (و, ف) then preposition (ب, ل). "لل" is ل + the article ال.
 _CONJ = ("", "و", "ف")
-_PREP = ("", "ب", "ل", "ك")
+_PREP = ("", "ب", "ل")  # not ك ("like"): rare before names, and "كوين" is not ك + "وين"
 
 _NAME_BREAKS = frozenset(".,،;؛:!?؟()[]{}\n\r\t/|–—…")
 _CLAUSE_BREAKS = frozenset(".;؛:!?؟\n\r«»…")
@@ -70,13 +70,19 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     previous_end = 0
     for match in _WORD.finditer(folded):
-        start, end = index[match.start()], index[match.end()]
+        start, end = index[match.start()], index[match.end() - 1] + 1
+        while end < len(text) and _is_mark(text[end]):  # the last letter's diacritics, not a ZWNJ
+            end += 1
         gap = text[previous_end:start]
         if tokens and len(tokens[-1].text) == 1 and gap.strip() and set(gap.strip()) <= {".", "…"}:
             gap = " "
         tokens.append(Token(match.group(), start, end, gap, text[start:end]))
         previous_end = end
     return tokens
+
+
+def _is_mark(ch: str) -> bool:
+    return "\u064b" <= ch <= "\u065f" or ch == "\u0670"
 
 
 def stems(token: str, lang: str) -> list[tuple[str, str]]:

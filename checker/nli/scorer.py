@@ -125,7 +125,7 @@ def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
     backbone_dir = resolve_source(get_embedder_spec(config.backbone))
     try:
         tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
-        backbone = AutoModel.from_pretrained(backbone_dir, local_files_only=True, add_pooling_layer=False)
+        backbone = AutoModel.from_pretrained(backbone_dir, local_files_only=True)
     except (OSError, ValueError) as exc:
         raise ModelError(
             f"NLI model {spec.name!r}: cannot load its backbone {config.backbone!r} "

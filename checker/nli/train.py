@@ -45,15 +45,18 @@ DEFAULT_OUT = MODELS_DIR / "nli"
 class Recipe:
     seed: int = 13
     n_frozen: int = 6
-    epochs: int = 4
+    epochs: int = 3
     lr: float = 1.5e-4
     head_lr: float = 1e-3
     weight_decay: float = 0.01
     warmup: float = 0.06
     batch_size: int = 32
     max_length: int = 128
-    max_contradictions: int = 2
+    max_contradictions: int = 1
     precision_target: float = 0.9
+    # wall-clock guard for a shared CPU: no new epoch starts when it would end past this budget
+    # (the schedule still spans ``epochs``); 0 disables it. On a quiet 2-core CPU it never triggers.
+    budget_minutes: float = 70.0
     limit: int = 0  # >0: use only this many pairs per source (smoke tests)
 
 
@@ -194,7 +197,13 @@ def train(
     history: list[dict[str, object]] = []
     best_state, best_score = copy.deepcopy(model.trained_state()), -1.0
     step = 0
+    train_start = time.time()
     for epoch in range(1, recipe.epochs + 1):
+        if history and recipe.budget_minutes:
+            per_epoch = (time.time() - train_start) / len(history)
+            if time.time() - train_start + per_epoch > recipe.budget_minutes * 60:
+                log(f"stopping before epoch {epoch}: it would end past the {recipe.budget_minutes:.0f} min budget")
+                break
         model.train()
         start, running = time.time(), 0.0
         for batch in length_batches(lengths, recipe.batch_size, rng):
@@ -237,7 +246,7 @@ def load_backbone(directory: Path) -> tuple[nn.Module, object]:
     from transformers import AutoModel, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
-    backbone = AutoModel.from_pretrained(str(directory), local_files_only=True, add_pooling_layer=False)
+    backbone = AutoModel.from_pretrained(str(directory), local_files_only=True)
     return backbone, tokenizer
 
 
@@ -261,11 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path, default=None)
     for field in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=int, default=getattr(defaults, field))
-    for field in ("lr", "head_lr"):
+    for field in ("lr", "head_lr", "budget_minutes"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=float, default=getattr(defaults, field))
     ap.add_argument("--no-card", action="store_true", help="do not rewrite MODEL_CARD.md")
     args = ap.parse_args(argv)
     recipe = Recipe(
+        budget_minutes=args.budget_minutes,
         **{
             k: getattr(args, k)
             for k in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit", "lr", "head_lr")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
@@ -49,4 +48,3 @@ def ans_rows(split: str = "dev") -> list[tuple[str, str, str]]:
         pytest.skip(f"shared data not found: {path}")
     with path.open(encoding="utf-8", newline="") as fh:
         return [(r["s1"], r["s2"], r["stance"]) for r in csv.DictReader(fh)]
-

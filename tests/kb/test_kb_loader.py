@@ -170,3 +170,12 @@ def test_mistakes_name_the_file_and_the_entry(tmp_path: Path, text: str, message
 def test_missing_extra_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_kb([tmp_path / "absent.yaml"])
+
+
+def test_a_spelling_shared_by_two_entities_links_to_neither(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path, "entities:\n  - id: ahmad-khomeini\n    type: person\n    names: {ar: [الخميني]}\n"
+    )
+    kb = load_kb([extra])
+    assert [m.entity_id for m in kb.find_mentions("رسالة من الخميني", "ar")] == []
+    assert [m.entity_id for m in kb.find_mentions("رسالة من روح الله الخميني", "ar")] == ["khomeini"]

@@ -192,3 +192,34 @@ def test_every_seed_line_is_read(kb: KnowledgeBase) -> None:
         "khamenei", "khomeini", "putin", "volodin", "qalibaf", "raisi", "lavrov", "zarif", "jalali",
         "amir-abdollahian", "duma", "majlis", "mehr", "fars", "moscow", "tehran", "russia", "iran", "eaeu",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "absent"),
+    [
+        ("مكياج بنات و نساء الروهينجا", "ar", "nato"),  # "نات و" is not "ناتو"
+        ("از ویژگی‌های دیگر قرارداد روس یا عثمانی", "fa", "russia"),  # "روس یا" is not "روسيا"
+        ("رفع سن التقاعد يشعل انتفاضة شعبية روسية", "ar", "russia"),  # Arabic adjective, Persian noun
+        ("أميرة سعودية تحتل غلاف مجلة", "ar", "saudi-arabia"),  # adjective without the article
+        ("الهجوم الكيمياوي في دوما", "ar", "duma"),  # the Syrian town
+        ("غوغل تدعم بت كوين", "ar", "vienna"),
+        ("طارق عزیز وزیر امور خارجه عراق گفت", "fa", "iran-foreign-minister"),  # another country's office
+        ("نعیم حداد رئیس مجلس ملی عراق اظهار داشت", "fa", "iran-majlis-speaker"),
+        ("پسر شیخ عبدالله از اقامت اجباری", "fa", "amir-abdollahian"),  # an honorific is no support
+        ("حضرت امام روحانیت را معرفی نمودند", "fa", "rouhani"),
+        ("سپس به گیلان و امیر لاهیجان رفتند", "fa", "sadeq-larijani"),
+        ("زیارت بقعه شیخ صفی‌الدین", "fa", "volodin"),
+        ("نسخه فارسی کلیله و دمنه که توسط نصرالله منشی ترجمه شده", "fa", "nasrallah"),
+    ],
+)
+def test_look_alikes_from_the_shared_data_are_not_linked(
+    kb: KnowledgeBase, text: str, lang: str, absent: str
+) -> None:
+    assert absent not in ids(kb, text, lang, date=dt.date(2021, 2, 8))
+
+
+def test_the_same_words_do_link_where_they_mean_the_entity(kb: KnowledgeBase) -> None:
+    assert ids(kb, "حلف الناتو", "ar") == ["nato"]
+    assert ids(kb, "در شرایط امروز در روسیه", "fa") == ["russia"]
+    assert ids(kb, "مجلس الدوما الروسي", "ar") == ["duma"]
+    assert ids(kb, "وزیر امور خارجه در تهران گفت", "fa", date=dt.date(2021, 2, 8)) == ["zarif", "tehran"]

@@ -179,3 +179,18 @@ def test_no_roles_for_other_languages(kb: KnowledgeBase) -> None:
         "putin",
         "khamenei",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "is said": a passive, nobody speaks (FarsTail)
+        "جنگ سرد اصطلاحی است که به دوره‌ای از رقابت بین بلوک شرق و بلوک غرب"
+        " (ایالات متحده و متحدان ناتو) گفته می‌شود.",
+        # the organisation's secretary-general speaks, not the organisation (FarsTail)
+        "خاویر پرز دکوئیار، دبیر کل وقت سازمان ملل متحد در ۱۸ آذر ۱۳۷۰"
+        " طی یک گزارش رسمی اعلام کرد که عراق متجاوز است.",
+    ],
+)
+def test_persian_non_speakers(kb: KnowledgeBase, text: str) -> None:
+    assert roles(kb, text, "fa") == {}

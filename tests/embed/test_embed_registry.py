@@ -95,3 +95,10 @@ def test_resolve_device():
     if not torch.cuda.is_available():
         with pytest.raises(UsageError, match="CUDA"):
             resolve_device("cuda")
+
+
+def test_long_input_is_truncated_not_refused(embedder):
+    article = (embedder_text := " ".join(SENTENCES)) + " " + embedder_text * 60
+    assert len(embedder.model.tokenizer(article)["input_ids"]) > 512
+    vector = embedder.embed_batch([article])
+    assert vector.shape == (1, 384) and abs(float(np.linalg.norm(vector)) - 1) < 1e-5

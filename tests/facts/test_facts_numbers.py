@@ -1,0 +1,165 @@
+"""The number parser: property tests through every digit system and through generated number
+words, and table tests on numbers as the seeds, ANS and FarsTail write them."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from facts_data import ans_sentences, farstail_premises
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.facts.numbers import find_numbers, parse_number
+from checker.facts.render import DIGIT_SYSTEMS, digits, spell, spell_ar, spell_fa, to_system, with_scale
+
+# ----------------------------------------------------------------------------- properties
+
+
+@given(
+    n=st.integers(min_value=0, max_value=10**13), system=st.sampled_from(DIGIT_SYSTEMS), group=st.booleans()
+)
+def test_integers_round_trip_through_every_digit_system(n: int, system: str, group: bool) -> None:
+    text = digits(n, system, group=group)
+    assert parse_number(text, "ar") == n
+    assert parse_number(text, "fa") == n
+
+
+@given(
+    value=st.decimals(min_value=Decimal("0.001"), max_value=Decimal("99999.999"), places=3),
+    system=st.sampled_from(DIGIT_SYSTEMS),
+)
+def test_decimals_round_trip_through_every_digit_system(value: Decimal, system: str) -> None:
+    text = digits(float(value), system, decimals=3)
+    assert parse_number(text, "ar") == pytest.approx(float(value))
+
+
+@given(text=st.sampled_from(["1.3", "1,300", "2,500,000.5", "0.25"]), system=st.sampled_from(DIGIT_SYSTEMS))
+def test_separators_follow_the_digit_system(text: str, system: str) -> None:
+    # ١٫٣ uses the Arabic decimal separator, ١٬٣٠٠ the Arabic thousands separator
+    assert parse_number(to_system(text, system), "fa") == parse_number(text, "fa")
+
+
+@given(
+    n=st.one_of(
+        st.integers(min_value=0, max_value=1000),
+        st.integers(min_value=0, max_value=10**12 - 1),
+        st.integers(min_value=1, max_value=999).map(lambda k: k * 10**9),
+    ),
+    feminine=st.booleans(),
+    oblique=st.booleans(),
+    construct=st.booleans(),
+)
+def test_arabic_number_words_round_trip(n: int, feminine: bool, oblique: bool, construct: bool) -> None:
+    words = spell_ar(n, feminine=feminine, oblique=oblique, construct=construct)
+    assert parse_number(words, "ar") == n, words
+
+
+@given(n=st.integers(min_value=0, max_value=10**12 - 1), one_thousand=st.booleans())
+def test_persian_number_words_round_trip(n: int, one_thousand: bool) -> None:
+    words = spell_fa(n, one_thousand=one_thousand)
+    assert parse_number(words, "fa") == n, words
+
+
+@given(
+    mantissa=st.decimals(min_value=Decimal("1"), max_value=Decimal("999.9"), places=1),
+    scale=st.sampled_from([10**3, 10**6, 10**9]),
+    lang=st.sampled_from(["ar", "fa"]),
+    system=st.sampled_from(DIGIT_SYSTEMS),
+)
+def test_digits_with_a_scale_word_round_trip(mantissa: Decimal, scale: int, lang: str, system: str) -> None:
+    value = float(mantissa) * scale
+    text = with_scale(value, lang, system)
+    assert text is not None
+    assert parse_number(text, lang) == pytest.approx(value)
+
+
+@given(seed=st.integers(min_value=0, max_value=2**32), n=st.integers(min_value=1, max_value=10**11))
+def test_random_word_forms_round_trip(seed: int, n: int) -> None:
+    rng = random.Random(seed)
+    for lang in ("ar", "fa"):
+        assert parse_number(spell(n, lang, rng), lang) == n
+
+
+# ----------------------------------------------------------------------------- tables
+
+ISSUE_FORMS = [
+    ("1.3", "ar", 1.3),
+    ("١٫٣", "ar", 1.3),
+    ("۱٫۳", "fa", 1.3),
+    ("1,300", "ar", 1300),
+    ("١٬٣٠٠", "ar", 1300),
+    ("ملياري", "ar", 2e9),
+    ("مليارين", "ar", 2e9),
+    ("ملياران", "ar", 2e9),
+    ("ثلاثة مليارات", "ar", 3e9),
+    ("دو میلیارد", "fa", 2e9),
+    ("پنج میلیون", "fa", 5e6),
+    ("2 مليار", "ar", 2e9),
+    ("۲ میلیارد", "fa", 2e9),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), ISSUE_FORMS)
+def test_the_forms_the_issue_names(text: str, lang: str, value: float) -> None:
+    assert parse_number(text, lang) == pytest.approx(value)
+
+
+# numbers as real headlines and premises write them (ANS stance_train, FarsTail train)
+REAL = [
+    ("السعودية تعلن ضبط مليون و800 ألف مخالف لأنظمة الإقامة والعمل", "ar", "مليون و800 ألف", 1.8e6),
+    ("منظر طبيعي من أعمال فان غوخ الأولى يباع بـ 8.2 ملايين دولار", "ar", "8.2 ملايين", 8.2e6),
+    ("العجز الأميركي يصل ل ٧٧ مليار", "ar", "٧٧ مليار", 77e9),
+    ("إسرائيل تمنح أكثر من 16 ألف طالب لجوء حق الإقامة الدائمة", "ar", "16 ألف", 16000),
+    ("قرابة نصف مليار يورو من فرنسا لصالح لبنان", "ar", "نصف مليار", 5e8),
+    ("قاآنی علاوه بر دیوان اشعارش که در حدود هفده هزار بیت است", "fa", "هفده هزار", 17000),
+    ("این منظومه شامل بیش از چهارده‌هزار بیت در قالب مثنوی می‌باشد", "fa", "چهارده‌هزار", 14000),
+    ("گستره عراق ۴۳۸٬۳۱۷ کیلومتر مربع است", "fa", "۴۳۸٬۳۱۷", 438317),
+    ("برابر با ۲۸٫۳۴۹۵۲۳۱۲۵ گرم می‌شود", "fa", "۲۸٫۳۴۹۵۲۳۱۲۵", 28.349523125),
+]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "surface", "value"), REAL)
+def test_numbers_in_real_sentences(sentence: str, lang: str, surface: str, value: float) -> None:
+    found = {sentence[m.start : m.end]: m.value for m in find_numbers(sentence, lang)}
+    assert found.get(surface) == pytest.approx(value), found
+
+
+def test_a_dual_that_lost_its_nun_before_its_noun_is_two() -> None:
+    # ANS stance_dev: "مليارا دولار لمصر من النقد الدولي" paraphrases "2 مليار دولار"
+    assert parse_number("مليارا", "ar") == 2e9
+    assert parse_number("عشرون ألفا", "ar") == 20000  # after a count, the same ending is accusative
+
+
+def test_plural_scale_words_alone_are_not_numbers() -> None:
+    assert find_numbers("خسائر بملايين الدولارات", "ar") == []
+
+
+def test_persian_function_words_are_not_numbers_in_running_text() -> None:
+    # نه is "no" and یک the indefinite article unless a number phrase holds them
+    assert find_numbers("نه تنها ایران بلکه یک کشور دیگر", "fa") == []
+    assert [m.value for m in find_numbers("نه میلیون نفر", "fa")] == [9e6]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "precision"),
+    [
+        ("ملياري", "ar", 1e9),
+        ("1.3 مليار", "ar", 1e8),
+        ("71", "ar", 1),
+        ("۲٫۵", "fa", 0.1),
+        ("ثلاثة آلاف", "ar", 1e3),
+    ],
+)
+def test_precision_is_the_last_written_digit(text: str, lang: str, precision: float) -> None:
+    [m] = find_numbers(text, lang)
+    assert m.precision == pytest.approx(precision)
+
+
+def test_offsets_are_verbatim_on_real_data() -> None:
+    for text in (*ans_sentences()[:400], *farstail_premises()[:300]):
+        lang = "fa" if any(c in text for c in "پچژگکی") else "ar"
+        for m in find_numbers(text, lang):
+            surface = text[m.start : m.end]
+            assert surface == surface.strip() and surface, (text, m)

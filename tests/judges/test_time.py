@@ -1,0 +1,179 @@
+"""The time judge: same figure with another year, same event with another date, and weekday
+arithmetic inside one article -- on the seeds and on the issue's cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from checker.claims import extract_claims
+from checker.config import Config
+from checker.ingest import read_documents
+from checker.judges.base import JudgeContext
+from checker.judges.quantity import quantity_facts
+from checker.judges.time import DocumentTimeJudge, TimeJudge, check_document_times, document_anchor
+from checker.types import CandidatePair, Claim, Document, Role, Span, Verdict
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@cache
+def seed_docs() -> tuple[Document, ...]:
+    docs, _ = read_documents([str(SEEDS)], Config())
+    return tuple(sorted(docs, key=lambda d: d.path))
+
+
+def seed_doc(prefix: str) -> Document:
+    [doc] = [d for d in seed_docs() if Path(d.path).name.startswith(prefix)]
+    return doc
+
+
+def claim(text: str, lang: str, doc: str = "other.txt") -> Claim:
+    return Claim(id=f"{doc}#{hash(text)}", document=doc, index=0, role=Role.BODY, text=text,
+                 span=Span(0, len(text), 1), lang=lang)  # fmt: skip
+
+
+def judge(a: Claim, b: Claim, anchor_a: int | None = None, anchor_b: int | None = None) -> Verdict | None:
+    return TimeJudge().judge_pair(a, b, quantity_facts(a, None), quantity_facts(b, None), anchor_a, anchor_b)
+
+
+def with_text(doc: Document, old: str, new: str) -> Document:
+    return replace(doc, path=doc.path + "#edited", source=doc.source.replace(old, new))
+
+
+# ----------------------------------------------------------------------------- one article
+
+
+def test_seed_000_today_monday_yesterday_sunday_is_consistent() -> None:
+    doc = seed_doc("000")
+    assert check_document_times(extract_claims(doc), doc) == []
+    assert document_anchor(doc) == 0  # published on a Monday
+
+
+def test_today_thursday_with_yesterday_sunday_is_not() -> None:
+    doc = with_text(seed_doc("000"), "اليوم الاثنين", "اليوم الخميس")
+    [conflict] = check_document_times(extract_claims(doc), doc)
+    assert len(conflict.claims) == 2
+    assert conflict.verdict.explanation == (
+        'Weekdays in one article disagree: "اليوم الخميس" makes the day of publication a Thursday, '
+        '"أمس الأحد" makes it a Monday.'
+    )
+    (pa, sa, ea), (pb, sb, eb) = conflict.verdict.highlights
+    assert (
+        conflict.claims[pa].text[sa:ea] == "اليوم الخميس" and conflict.claims[pb].text[sb:eb] == "أمس الأحد"
+    )
+
+
+def test_a_known_date_checks_each_weekday() -> None:
+    doc = replace(seed_doc("000"), date=dt.date(2021, 2, 16))  # a Tuesday
+    claims = extract_claims(doc)
+    found = check_document_times(claims, doc)
+    assert {c.verdict.highlights[0][0] for c in found} == {0}
+    assert len(found) == 2  # اليوم الاثنين and أمس الأحد both disagree with a Tuesday
+    assert check_document_times(claims, replace(doc, date=dt.date(2021, 2, 15))) == []
+
+
+def test_a_date_with_the_wrong_weekday() -> None:
+    doc = Document(path="d.txt", lang="ar", source="عقد الاجتماع يوم الاثنين 16 فبراير 2021 في موسكو.")
+    [conflict] = check_document_times(extract_claims(doc), doc)
+    assert "is a Tuesday" in conflict.verdict.explanation
+
+
+def test_document_time_judge_flags_the_odd_claim() -> None:
+    doc = with_text(seed_doc("000"), "اليوم الاثنين", "اليوم الخميس")
+    claims = extract_claims(doc)
+    verdicts = DocumentTimeJudge().judge_claims(claims, JudgeContext(documents={doc.path: doc}, facts={}))
+    flagged = [c for c, v in zip(claims, verdicts, strict=True) if v is not None]
+    assert len(flagged) == 1 and "أمس الأحد" in flagged[0].text
+
+
+# ----------------------------------------------------------------------------- pairs
+
+
+def test_same_figure_with_another_year() -> None:
+    a = claim("هذا وبلغ حجم التبادل التجاري بين إيران وروسيا، نحو ملياري دولار فقط، في العام 2020.", "ar")
+    b = claim("هذا وبلغ حجم التبادل التجاري بين إيران وروسيا، نحو ملياري دولار فقط، في العام 2019.", "ar")
+    v = judge(a, b)
+    assert v is not None and (v.judge, v.kind) == ("time", "date")
+    assert v.explanation == (
+        "Trade volume of about 2 billion USD is dated differently: "
+        '"العام 2020" (2020) vs "العام 2019" (2019).'
+    )
+    persian = claim("حجم مبادلات تجاری ایران و روسیه در سال ۲۰۱۹ حدود دو میلیارد دلار بود.", "fa")
+    assert judge(a, persian) is not None
+
+
+def test_other_figures_for_other_years_are_quiet() -> None:
+    a = claim("بلغ حجم التبادل التجاري بين البلدين ملياري دولار في 2018", "ar")
+    b = claim("بلغ حجم التبادل التجاري بين البلدين خمسة مليارات دولار في 2020", "ar")
+    assert judge(a, b) is None
+
+
+def test_seed_004_growth_last_year_against_2020_trade_is_quiet() -> None:
+    doc4 = seed_doc("004")
+    growth = next(c for c in extract_claims(doc4) if "38%" in c.text)
+    trade = next(c for c in extract_claims(seed_doc("001")) if "حجم التبادل التجاري" in c.text)
+    v = TimeJudge().judge_pair(growth, trade, quantity_facts(growth, doc4.date), quantity_facts(trade, None))
+    assert v is None
+
+
+def test_same_event_other_year() -> None:
+    # ANS stance_train: the same headline with another year
+    a = claim("عام 2018 تخصصه دار نشر بريطانية لنشر مؤلفات المرأة", "ar")
+    b = claim("عام 2020 تخصصه دار نشر بريطانية لنشر مؤلفات المرأة", "ar")
+    v = judge(a, b)
+    assert v is not None and v.explanation == 'Dates differ: "عام 2018" (2018) vs "عام 2020" (2020).'
+
+
+def test_one_date_in_other_digits_or_calendars_is_quiet() -> None:
+    a = claim("نيكاي يرتفع لأعلى مستوى منذ 1991", "ar")
+    assert judge(a, claim("ارتفاع قياسي لمؤشر نيكاي منذ ١٩٩١", "ar")) is None
+    b = claim("جنگ به صورت رسمی در ۳۱ شهریور ۱۳۵۹ آغاز شد.", "fa")
+    c = claim("جنگ به صورت رسمی در ۲۲ سپتامبر ۱۹۸۰ آغاز شد.", "fa")
+    assert judge(b, c) is None
+
+
+def test_different_events_of_one_person_are_quiet() -> None:
+    # FarsTail val: two things Shajarian did in two years
+    a = claim('محمدرضا شجریان در سال ۱۳۸۱ دو آلبوم "بی تو به‌سر نمی‌شود" و "فریاد" را منتشر کرد.', "fa")
+    b = claim(
+        "استاد محمدرضا شجریان در سال ۱۳۸۷ یک گروه موسیقی بنیان‌گذاری کرد و آن را گروه شهناز نامید.", "fa"
+    )
+    assert judge(a, b) is None
+
+
+def test_relative_days_are_compared_only_once_anchored() -> None:
+    arrived_001 = next(c for c in extract_claims(seed_doc("001")) if "مساء أمس الاحد" in c.text)
+    arrived_002 = next(c for c in extract_claims(seed_doc("002")) if "أول من أمس" in c.text)
+    # "yesterday, Sunday" against "the day before yesterday" of an undated article: no conflict
+    assert judge(arrived_001, arrived_002) is None
+    # an article published on a Monday whose "yesterday evening" arrival was a Saturday
+    saturday = claim("وكان وصل قاليباف إلى موسكو مساء السبت، على رأس وفد برلماني", "ar")
+    yesterday = claim("وكان وصل قاليباف إلى موسكو مساء أمس، على رأس وفد برلماني", "ar")
+    assert judge(yesterday, saturday) is None  # unanchored
+    v = judge(yesterday, saturday, anchor_a=0)
+    assert v is not None and "(Sunday)" in v.explanation and "(Saturday)" in v.explanation
+
+
+def test_anchors_come_from_the_articles_own_words() -> None:
+    doc = seed_doc("000")
+    saturday = claim("وبدأ رئيس البرلمان الإيراني محمد باقر قاليباف، يوم السبت، زيارة رسمية إلى روسيا", "ar")
+    started = next(c for c in extract_claims(doc) if "يوم أمس" in c.text)
+    context = JudgeContext(documents={doc.path: doc}, facts={})
+    [v] = TimeJudge().judge_batch([CandidatePair(started, saturday, 0.9, "cross-article")], context)
+    assert v is not None  # seed 000 says اليوم الاثنين, so its يوم أمس is a Sunday
+
+
+def test_no_false_positive_on_the_seeds() -> None:
+    docs = seed_docs()
+    claims = [c for d in docs for c in extract_claims(d)]
+    facts = {c.id: quantity_facts(c, next(d.date for d in docs if d.path == c.document)) for c in claims}
+    context = JudgeContext(documents={d.path: d for d in docs}, facts=facts)
+    pairs = [CandidatePair(a, b, 1.0, "cross-article") for a, b in itertools.combinations(claims, 2)]
+    verdicts = TimeJudge().judge_batch(pairs, context)
+    assert [(p.a.id, p.b.id, v.explanation) for p, v in zip(pairs, verdicts, strict=True) if v] == []
+    for d in docs:
+        assert check_document_times([c for c in claims if c.document == d.path], d, facts) == []
