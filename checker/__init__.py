@@ -1,8 +1,40 @@
 """A fact-consistency checker for Arabic and Persian news.
 
     >>> import checker
-    >>> report = checker.check(["seeds/"])
+    >>> report = checker.check(["seeds/"], checker.Config(nli="none"))
     >>> [f.kind for f in report.findings]
+    ['entity']
+
+``check``, ``Config`` and ``Report`` are loaded on first use (PEP 562 ``__getattr__``), so
+``import checker`` stays cheap: the pipeline pulls in numpy and, when a model is needed, torch,
+which a caller that only wants ``checker.__version__`` or the CLI's ``--help`` should not pay for.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from checker.config import Config
+    from checker.pipeline import check
+    from checker.types import Report
+
+_LAZY = {"check": "checker.pipeline", "Config": "checker.config", "Report": "checker.types"}
+
+__all__ = ["Config", "Report", "__version__", "check"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'checker' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -76,8 +76,17 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
-    else:
+        return
+    try:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _git_folder(path: Path) -> Path:
+    """Where to ask git about ``--changed-since``: the repository of the articles, not of the
+    current directory (``check ~/newsroom/content --changed-since main`` from anywhere)."""
+    return path if path.is_dir() else path.parent
 
 
 @app.command("run", help="Check the articles under PATH... (files or folders).")
@@ -86,7 +95,7 @@ def run(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option(help="Lowest severity that makes the exit status 1 [default: high].")
+        FailOn | None, typer.Option(help="Lowest severity that makes the exit status 1 (default: high).")
     ] = None,
     embedder: Annotated[
         str | None, typer.Option(help="Embedding model: registry name, sentence-transformers id or path.")
@@ -104,10 +113,11 @@ def run(
         Path | None, typer.Option(help="Record today's findings as accepted, in FILE.")
     ] = None,
     changed_since: Annotated[
-        str | None, typer.Option(help="Keep findings touching articles changed since this git ref.")
+        str | None,
+        typer.Option(help="Report only findings touching what changed since this git ref (reads all)."),
     ] = None,
     progress: Annotated[
-        bool | None, typer.Option("--progress/--no-progress", help="Progress on stderr [default: when a terminal].")
+        bool | None, typer.Option("--progress/--no-progress", help="Progress on stderr (default: when a terminal).")
     ] = None,
     bidi: Annotated[
         Bidi, typer.Option(help="Arabic/Persian in the text format: isolate (terminals with BiDi), visual, none.")
@@ -115,7 +125,7 @@ def run(
 ) -> None:
     from checker.baseline import drop_baselined, read_baseline
     from checker.baseline import write_baseline as save_baseline
-    from checker.changed import changed_files, keep_changed
+    from checker.changed import changed_lines, keep_changed
     from checker.config import load_config
     from checker.pipeline import check
     from checker.report import render, wants_color
@@ -137,7 +147,7 @@ def run(
             progress=progress,
         )
         accepted = read_baseline(baseline) if baseline else None
-        changed = changed_files(changed_since) if changed_since else None
+        changed = changed_lines(changed_since, cwd=_git_folder(paths[0])) if changed_since else None
         report = check([str(p) for p in paths], config)
     except ConfigError as exc:
         raise _fail(str(exc).replace("\n", "\ncheck: ")) from None
@@ -157,8 +167,12 @@ def run(
         _emit(rendered(), output)
         raise _fail("nothing could be read")
     if write_baseline:
-        count = save_baseline(report, write_baseline)
-        typer.echo(f"check: wrote {count} findings to baseline {write_baseline}", err=True)
+        try:
+            count = save_baseline(report, write_baseline)
+        except OSError as exc:
+            raise _fail(f"cannot write baseline {write_baseline}: {exc.strerror or exc}") from None
+        noun = "finding" if count == 1 else "findings"
+        typer.echo(f"check: wrote {count} {noun} to baseline {write_baseline}", err=True)
     if accepted is not None:
         report = drop_baselined(report, accepted)
     if changed is not None:

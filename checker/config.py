@@ -6,6 +6,7 @@ error that names the key rather than a setting silently ignored.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +61,21 @@ class Config(BaseModel):
 CONFIG_FILE = "checker.toml"
 
 
+_LIST_SETTINGS = ("include", "exclude", "kb")
+
+
+def _message(err: Any, model: type[BaseModel]) -> str:
+    """pydantic's words, made to say what to write instead where they do not."""
+    loc = err["loc"]
+    if err["type"] == "extra_forbidden":
+        fields = (Thresholds if loc[:1] == ("thresholds",) else model).model_fields
+        close = difflib.get_close_matches(str(loc[-1]), list(fields), n=1)
+        return "unknown setting" + (f" (did you mean {close[0]!r}?)" if close else "")
+    if err["type"] == "tuple_type" and loc and loc[0] in _LIST_SETTINGS:
+        return 'should be a list of strings, e.g. ["**/*.txt"]'
+    return str(err["msg"])
+
+
 def _format_validation_error(source: str, exc: Exception) -> str:
     from pydantic import ValidationError
 
@@ -68,9 +84,39 @@ def _format_validation_error(source: str, exc: Exception) -> str:
     lines = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
-        lines.append(f"{source}: {where}: {msg}")
+        lines.append(f"{source}: {where}: {_message(err, Config)}")
     return "\n".join(lines)
+
+
+def _snake_keys(table: Any, source: str, where: str = "") -> Any:
+    """TOML files often spell keys with dashes (``fail-on``, as ruff and black do): both are accepted,
+    but not both at once for one setting."""
+    if not isinstance(table, dict):
+        return table
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        name = str(key).replace("-", "_")
+        if name in out:
+            raise ConfigError(f"{source}: {where}{name}: set twice (as {name!r} and with dashes)")
+        out[name] = _snake_keys(value, source, f"{where}{name}.")
+    return out
+
+
+def _relative_to(folder: Path, settings: dict[str, Any]) -> dict[str, Any]:
+    """Paths written in a config file mean paths beside that file, wherever ``check`` is run from.
+
+    KB files always are paths; a model name is taken as a path only when such a file or folder
+    exists beside the config file (else it stays a registry name or hub id).
+    """
+    out = dict(settings)
+    kb = out.get("kb")
+    if isinstance(kb, list | tuple):
+        out["kb"] = [str(folder / k) if isinstance(k, str) and not Path(k).is_absolute() else k for k in kb]
+    for key in ("embedder", "nli"):
+        value = out.get(key)
+        if isinstance(value, str) and not Path(value).is_absolute() and (folder / value).exists():
+            out[key] = str(folder / value)
+    return out
 
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -111,11 +157,15 @@ def load_config(path: Path | None = None, start: Path | None = None, **overrides
         data = _read_toml(path)
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("checker", {})
-        settings, source = data, str(path)
+        found: tuple[Path, dict[str, Any]] | None = (path, data)
     else:
         found = find_config_file(start or Path.cwd())
-        if found:
-            settings, source = found[1], str(found[0])
+    if found:
+        file, data = found
+        source = str(file)
+        settings = _snake_keys(data, source)
+        if isinstance(settings, dict):
+            settings = _relative_to(file.resolve().parent, settings)
     try:
         base = Config.model_validate(settings)
     except Exception as exc:  # pydantic.ValidationError: turned into readable lines

@@ -251,8 +251,14 @@ def run_judges(
     nli_pairs = 0
     if config.nli.lower() != "none" and pairs:
         from checker.judges.nli import NLIJudge
+        from checker.nli.scorer import nli_model_id
 
-        judge = NLIJudge(_Lazy(_nli_factory(config)), cache=cache, threshold=config.thresholds.nli_contradiction)
+        judge = NLIJudge(
+            _Lazy(_nli_factory(config)),
+            cache=cache,
+            threshold=config.thresholds.nli_contradiction,
+            model_id=nli_model_id(config.nli),  # cache keys without loading the model
+        )
         for n, verdict in enumerate(judge.judge_batch(pairs, context)):
             if verdict is not None:
                 per_pair[n].append(verdict)

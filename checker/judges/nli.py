@@ -3,33 +3,97 @@
 Contradiction is symmetric but NLI models are not, so each pair is scored in both directions
 (a as premise, then b) and the larger contradiction probability decides. The default threshold
 (``config.thresholds.nli_contradiction``) is calibrated on ANS dev; see models/nli/MODEL_CARD.md.
+
+Scores go through the content-hash cache when one is given, keyed by the model id and the
+directed pair, so a re-run over unchanged claims never loads the model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
+import numpy as np
+
+from checker.cache import content_hash
 from checker.judges.base import JudgeContext
+from checker.nli.data import LABELS
 from checker.nli.scorer import NLIScorer
 from checker.types import CandidatePair, Verdict
 
+_CONTRADICTION = LABELS.index("contradiction")
+
+
+class LazyScorer(Protocol):
+    """Something that loads the scorer on first use (e.g. the pipeline's lazy model holder)."""
+
+    def get(self) -> object: ...
+
+
+class ScoreCache(Protocol):
+    def cached_compute(
+        self, namespace: str, model: str, keys: Sequence[str], compute: Callable[[list[int]], np.ndarray]
+    ) -> np.ndarray: ...
+
 
 class NLIJudge:
-    """Scores candidate pairs with an NLIScorer; a verdict when contradiction >= ``threshold``.
+    """Scores candidate pairs with an NLI model; a verdict when contradiction >= ``threshold``.
+
+    Args:
+        scorer: an NLIScorer, or a lazy holder whose ``get()`` returns one (loaded only when a
+            pair is not in the cache).
+        threshold: contradiction probability (max of both directions) that makes a verdict.
+        cache: optional content-hash cache (``checker.cache.ModelCache``).
+        model_id: the scorer's ``model_id`` for cache keys; ``checker.nli.scorer.nli_model_id``
+            gives it without loading the model. Without it a lazy scorer is loaded to ask.
 
     Attributes:
-        pairs_scored: NLI pairs run so far (two per candidate pair), for the report's stats.
+        pairs_scored: directed NLI pairs judged so far (two per candidate pair), for the stats.
     """
 
     name = "nli"
     kind = "contradiction"
 
-    def __init__(self, scorer: NLIScorer, threshold: float = 0.9) -> None:
+    def __init__(
+        self,
+        scorer: NLIScorer | LazyScorer,
+        threshold: float = 0.9,
+        cache: ScoreCache | None = None,
+        model_id: str | None = None,
+    ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in 0..1, got {threshold}")
-        self.scorer = scorer
+        self._scorer = scorer
         self.threshold = threshold
+        self.cache = cache
+        self._model_id = model_id
         self.pairs_scored = 0
+
+    @property
+    def scorer(self) -> NLIScorer:
+        if isinstance(self._scorer, NLIScorer):
+            return self._scorer
+        loaded = self._scorer.get()
+        if not isinstance(loaded, NLIScorer):
+            raise TypeError(f"the lazy NLI scorer gave {type(loaded).__name__}, not an NLIScorer")
+        return loaded
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id or self.scorer.model_id
+
+    def _contradiction(self, premises: list[str], hypotheses: list[str]) -> list[float]:
+        def compute(missing: list[int]) -> np.ndarray:
+            results = self.scorer.score_batch(
+                [premises[i] for i in missing], [hypotheses[i] for i in missing]
+            )
+            return np.array([[r.scores[lab] for lab in LABELS] for r in results], dtype=np.float32)
+
+        if self.cache is None:
+            return [float(row[_CONTRADICTION]) for row in compute(list(range(len(premises))))]
+        keys = [content_hash(f"{p}\u241e{h}") for p, h in zip(premises, hypotheses, strict=True)]
+        rows = self.cache.cached_compute("nli", self.model_id, keys, compute)
+        return [float(row[_CONTRADICTION]) for row in rows]
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
         """One verdict (or None) per pair, in input order."""
@@ -37,14 +101,13 @@ class NLIJudge:
             return []
         premises = [p.a.text for p in pairs] + [p.b.text for p in pairs]
         hypotheses = [p.b.text for p in pairs] + [p.a.text for p in pairs]
-        results = self.scorer.score_batch(premises, hypotheses)
-        self.pairs_scored += len(results)
+        scores = self._contradiction(premises, hypotheses)
+        self.pairs_scored += len(scores)
         n = len(pairs)
-        model = self.scorer.model_id.split("@")[0]
+        model = self.model_id.split("@")[0]
         out: list[Verdict | None] = []
         for i in range(n):
-            ab = results[i].scores["contradiction"]
-            ba = results[n + i].scores["contradiction"]
+            ab, ba = scores[i], scores[n + i]
             score = max(ab, ba)
             if score < self.threshold:
                 out.append(None)

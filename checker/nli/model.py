@@ -16,6 +16,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -66,7 +67,8 @@ class NLIHead(nn.Module):
         return self.out(self.dropout(torch.tanh(self.dense(self.dropout(pooled)))))
 
 
-def _attention_mask(config: object, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor | None:
+def _attention_mask(config: Any, hidden: torch.Tensor, mask: torch.Tensor) -> Any:
+    """The mask in whatever form the backbone's attention implementation wants (None: no padding)."""
     from transformers.masking_utils import create_bidirectional_mask
 
     return create_bidirectional_mask(config=config, inputs_embeds=hidden, attention_mask=mask)
@@ -79,14 +81,14 @@ class CrossEncoderNLI(nn.Module):
     that training can cache ``lower``'s output; ``forward`` is simply both.
     """
 
-    def __init__(self, backbone: nn.Module, n_frozen: int, labels: tuple[str, ...] = LABELS) -> None:
+    def __init__(self, backbone: Any, n_frozen: int, labels: tuple[str, ...] = LABELS) -> None:
         super().__init__()
-        config = backbone.config  # type: ignore[attr-defined]
+        config = backbone.config
         if not 0 <= n_frozen < config.num_hidden_layers:
             raise ModelError(f"n_frozen={n_frozen} must be in 0..{config.num_hidden_layers - 1}")
-        self.config = config
-        self.embeddings = backbone.embeddings  # type: ignore[attr-defined]
-        self.layers = backbone.encoder.layer  # type: ignore[attr-defined]
+        self.config: Any = config
+        self.embeddings: nn.Module = backbone.embeddings
+        self.layers: nn.ModuleList = backbone.encoder.layer
         self.n_frozen = n_frozen
         self.labels = labels
         self.head = NLIHead(config.hidden_size, len(labels), config.hidden_dropout_prob)
@@ -166,7 +168,7 @@ def save_artifact(model: CrossEncoderNLI, config: ArtifactConfig, directory: Pat
     return path
 
 
-def load_artifact(directory: Path, backbone: nn.Module, check_fingerprint: bool = True) -> CrossEncoderNLI:
+def load_artifact(directory: Path, backbone: Any, check_fingerprint: bool = True) -> CrossEncoderNLI:
     """The cross-encoder with the trained part from ``directory`` put onto ``backbone``.
 
     Raises:
@@ -182,7 +184,7 @@ def load_artifact(directory: Path, backbone: nn.Module, check_fingerprint: bool 
     if (
         backbone.config.num_hidden_layers != config.num_layers
         or backbone.config.hidden_size != config.hidden_size
-    ):  # type: ignore[attr-defined]
+    ):
         raise ModelError(f"NLI artifact in {directory} was trained on a different backbone shape")
     model = CrossEncoderNLI(backbone, config.n_frozen, config.labels)
     if (

@@ -130,35 +130,23 @@ def _as_names(value: object) -> tuple[str, ...]:
 
 
 def load_kb_entities(kb_dir: Path) -> list[Entity]:
-    """Entities from the project KB (YAML) when it is there: each needs an id, a type and names.
+    """Entities from the project KB (models/kb/*.yaml: ``entities`` with id, type, names per language).
 
-    The KB is read leniently here (only id, type and per-language names are used) so that a KB
-    schema change costs generated pairs, not a crash; the built-in list fills the gap.
+    Only id, type and the Arabic/Persian names are used. Places are split into countries and
+    cities (a place ``part_of`` another): "in Tehran" and "in Iran" do not contradict, so the two
+    kinds are never swapped for each other.
     """
     import yaml
 
     out: list[Entity] = []
     for path in sorted(kb_dir.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items = data.get("entities", data) if isinstance(data, dict) else data
-        if isinstance(items, dict):
-            items = [dict(v, id=k) if isinstance(v, dict) else {} for k, v in items.items()]
-        if not isinstance(items, list):
-            continue
-        for item in items:
-            if not isinstance(item, dict) or "id" not in item:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("entities", []) if isinstance(data, dict) else []:
+            if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("names"), dict):
                 continue
-            names_src = item.get("names") or item.get("labels") or {}
-            names: dict[str, tuple[str, ...]] = {}
-            if isinstance(names_src, dict):
-                for lang in ("ar", "fa"):
-                    names[lang] = _as_names(names_src.get(lang)) + _as_names(
-                        (item.get("aliases") or {}).get(lang)
-                        if isinstance(item.get("aliases"), dict)
-                        else None
-                    )
-            etype = str(item.get("type") or item.get("kind") or "other").lower()
-            if etype == "place":  # a city lies in a country: swapping the two is no contradiction
+            names = {lang: _as_names(item["names"].get(lang)) for lang in ("ar", "fa")}
+            etype = str(item.get("type", "other")).lower()
+            if etype == "place":
                 etype = "city" if item.get("part_of") else "country"
             if any(names.values()):
                 out.append(Entity(str(item["id"]), etype, names))

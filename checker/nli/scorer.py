@@ -109,6 +109,24 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def nli_model_id(name: str) -> str:
+    """The ``model_id`` that ``load_nli(name)`` will have, without loading the model (cache keys).
+
+    For the checker's own artifact it names the weights file's digest, so retraining changes it.
+    """
+    from checker.nli.model import WEIGHTS_FILE
+
+    spec = get_spec(name)
+    if spec.kind == "checker":
+        weights = Path(spec.source) / WEIGHTS_FILE
+        if not weights.is_file():
+            raise ModelError(
+                f"NLI model {spec.name!r}: no trained artifact in {spec.source} (run `make train-nli`)"
+            )
+        return f"{spec.name}@{_file_digest(weights)}"
+    return spec.name
+
+
 def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
     from transformers import AutoModel, AutoTokenizer
 
@@ -169,8 +187,7 @@ def _load_hf(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
     def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
         return model(**inputs).logits
 
-    commit = getattr(model.config, "_commit_hash", None)
-    model_id = spec.name + (f"@{commit[:12]}" if commit else "")
+    model_id = nli_model_id(spec.name)
     max_length = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
     return NLIScorer(model_id, forward, tokenizer, labels, device, batch_size, max_length, False, input_names)
 

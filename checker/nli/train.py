@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -202,7 +203,8 @@ def train(
         if history and recipe.budget_minutes:
             per_epoch = (time.time() - train_start) / len(history)
             if time.time() - train_start + per_epoch > recipe.budget_minutes * 60:
-                log(f"stopping before epoch {epoch}: it would end past the {recipe.budget_minutes:.0f} min budget")
+                budget = recipe.budget_minutes
+                log(f"stopping before epoch {epoch}: it would end past the {budget:.0f} min budget")
                 break
         model.train()
         start, running = time.time(), 0.0
@@ -242,7 +244,7 @@ def swapped(examples: Sequence[NLIExample]) -> list[NLIExample]:
     return [NLIExample(e.hypothesis, e.premise, e.label, e.lang, e.source) for e in examples]
 
 
-def load_backbone(directory: Path) -> tuple[nn.Module, object]:
+def load_backbone(directory: Path) -> tuple[Any, Any]:
     from transformers import AutoModel, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
@@ -279,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **{
             k: getattr(args, k)
             for k in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit", "lr", "head_lr")
-        }
+        },
     )
 
     t0 = time.time()

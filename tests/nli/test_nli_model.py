@@ -124,3 +124,38 @@ def test_judge_scores_both_directions_and_explains(nli: NLIScorer) -> None:
     assert v is not None and v.judge == "nli" and v.kind == "contradiction" and v.score >= 0.5
     assert "(a→b)" in v.explanation and "(b→a)" in v.explanation
     assert judge.judge_batch([], JudgeContext(documents={}, facts={})) == []
+
+
+class _Holder:
+    """Loads nothing itself: hands out the session's scorer and counts how often it was asked."""
+
+    def __init__(self, scorer: NLIScorer) -> None:
+        self.scorer = scorer
+        self.calls = 0
+
+    def get(self) -> object:
+        self.calls += 1
+        return self.scorer
+
+
+def test_judge_reuses_cached_scores_without_loading(tmp_path, nli: NLIScorer) -> None:  # noqa: ANN001
+    from checker.cache import ModelCache
+    from checker.nli.scorer import nli_model_id
+
+    model_id = nli_model_id("checker-nli")
+    assert model_id == nli.model_id
+    pair = CandidatePair(
+        _claim("a.txt", CLEAR[2][0], "ar"), _claim("b.txt", CLEAR[2][1], "ar"), 0.9, "cross-article"
+    )
+    context = JudgeContext(documents={}, facts={})
+    cache = ModelCache(tmp_path / "cache.sqlite3")
+    try:
+        holder = _Holder(nli)
+        first = NLIJudge(holder, threshold=0.5, cache=cache, model_id=model_id).judge_batch([pair], context)
+        assert holder.calls >= 1
+        calls = holder.calls
+        second = NLIJudge(holder, threshold=0.5, cache=cache, model_id=model_id).judge_batch([pair], context)
+        assert holder.calls == calls  # all from the cache: the model was not asked again
+        assert first == second
+    finally:
+        cache.close()

@@ -1,0 +1,141 @@
+"""The library call ``checker.check(paths, config) -> Report`` on the real seed articles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from seed_runs import (
+    EXPORTS_ARTICLE,
+    EXPORTS_NEW,
+    EXPORTS_OLD,
+    EXPORTS_WITNESS,
+    KHOMEINI_ARTICLE,
+    NO_NLI,
+    OTHER_EVENT_ARTICLE,
+    REPO,
+    SEEDS,
+    copy_seeds,
+    edit,
+    route_embedder_loads,
+    seeds_report_once,
+)
+
+import checker
+from checker.pipeline import check
+from checker.types import Report, Severity
+
+
+@pytest.fixture(scope="session")
+def seeds_report(request: pytest.FixtureRequest) -> Report:
+    return seeds_report_once(request)
+
+
+@pytest.fixture()
+def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
+    return route_embedder_loads(monkeypatch, request)
+
+
+def test_import_checker_is_cheap_and_exports_the_api_lazily() -> None:
+    """``import checker`` loads neither the pipeline nor numpy/torch; the names load on use."""
+    code = (
+        "import sys, checker\n"
+        "heavy = [m for m in ('numpy', 'torch', 'pydantic', 'checker.pipeline') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "from checker import Config, Report, check\n"
+        "assert check.__module__ == 'checker.pipeline', check.__module__\n"
+        "assert Config().fail_on == 'high' and Report.__name__ == 'Report'\n"
+        "assert {'check', 'Config', 'Report'} <= set(dir(checker))\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        _ = checker.nothing_here  # type: ignore[attr-defined]
+
+
+def test_the_public_names_are_the_pipelines() -> None:
+    assert checker.check is check
+    assert checker.Report is Report
+
+
+def test_seeds_report_shape(seeds_report: Report) -> None:
+    report = seeds_report
+    assert [Path(d.path).name for d in report.documents] == sorted(p.name for p in SEEDS.iterdir())
+    assert {d.lang for d in report.documents} == {"ar", "fa"}
+    assert report.skipped == ()
+    stats = report.stats
+    for key in ("documents", "claims", "candidate_pairs", "nli_pairs_scored", "events", "findings"):
+        assert isinstance(stats[key], int), key
+    assert stats["documents"] == 5 and stats["claims"] == len(report.claims) > 40
+    assert stats["nli_pairs_scored"] == 0  # NLI is off
+    assert 0 < stats["candidate_pairs"] < stats["claims"] * (stats["claims"] - 1) / 2  # never all pairs
+    assert stats["seconds_total"] >= 0 and {"seconds_ingest", "seconds_embed", "seconds_judge"} <= set(stats)
+
+
+def test_findings_quote_the_source_verbatim(seeds_report: Report) -> None:
+    sources = {d.path: d.source for d in seeds_report.documents}
+    assert seeds_report.findings
+    for finding in seeds_report.findings:
+        assert finding.severity in Severity and 0 <= finding.score <= 1 and finding.explanation
+        for claim in finding.claims:
+            assert claim.text == sources[claim.document][claim.span.start : claim.span.end]
+            line = sources[claim.document].count("\n", 0, claim.span.start) + 1
+            assert claim.span.line == line
+
+
+def test_the_wrong_man_in_a_headline_is_found(seeds_report: Report) -> None:
+    """Seed 000's headline names Khomeini (died 1989) as the sender; its body and the other
+    articles name Khamenei."""
+    first = seeds_report.findings[0]
+    assert (first.kind, first.severity) == ("entity", Severity.HIGH)
+    headline = first.claims[0]
+    assert Path(headline.document).name == KHOMEINI_ARTICLE and headline.role.value == "headline"
+    assert "الخميني" in headline.text
+    assert any("خامنئي" in c.text or "خامنه" in c.text for c in first.claims[1:])
+
+
+def test_articles_about_another_event_are_not_compared(seeds_report: Report) -> None:
+    """Seed 004 reports the 2022 summit, the others the 2021 letter: no finding mixes them."""
+    other = next(d.path for d in seeds_report.documents if Path(d.path).name == OTHER_EVENT_ARTICLE)
+    assert any(other in group and len(group) == 1 for group in seeds_report.events)
+    for finding in seeds_report.findings:
+        documents = {c.document for c in finding.claims}
+        assert other not in documents or documents == {other}
+
+
+def test_ids_do_not_depend_on_how_the_folder_is_named(
+    seeds_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    again = check(["./seeds"], NO_NLI)
+    assert [f.id for f in again.findings] == [f.id for f in seeds_report.findings]
+    assert [c.id for c in again.claims] == [c.id for c in seeds_report.claims]
+    assert again.documents[0].path.startswith("./seeds")  # documents keep the path as given
+
+
+def test_a_changed_figure_becomes_a_number_finding(tmp_path: Path, embed_loads: list[str]) -> None:
+    """One article says Russia's 2020 exports were 1.8 billion dollars, another 1.3."""
+    corpus = copy_seeds(tmp_path / "seeds")
+    edit(corpus / EXPORTS_ARTICLE, EXPORTS_OLD, EXPORTS_NEW)
+    report = check([corpus], NO_NLI)
+    numbers = [f for f in report.findings if f.kind == "number"]
+    assert len(numbers) == 1
+    where = {Path(c.document).name for c in numbers[0].claims}
+    assert where == {EXPORTS_ARTICLE, EXPORTS_WITNESS}
+    assert any(EXPORTS_NEW in c.text for c in numbers[0].claims)
+    assert any(EXPORTS_OLD in c.text for c in numbers[0].claims)
+
+
+def test_unreadable_paths_are_listed_not_raised(tmp_path: Path, seeds_report: Report) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    report = check([SEEDS / KHOMEINI_ARTICLE, tmp_path / "empty.txt", tmp_path / "missing.txt"], NO_NLI)
+    assert len(report.documents) == 1
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [
+        ("missing.txt", "not found (no such file or folder)"),
+        ("empty.txt", "empty file"),
+    ]
+    assert report.stats["skipped"] == 2
