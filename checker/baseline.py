@@ -37,7 +37,8 @@ def write_baseline(report: Report, path: Path) -> int:
         for f in report.findings
     ]
     path.write_text(
-        json.dumps({"format": FORMAT, "findings": entries}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"format": FORMAT, "findings": entries}, ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
     )
     return len(entries)
 
@@ -55,8 +56,14 @@ def read_baseline(path: Path) -> dict[str, str]:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read baseline: {exc.strerror}") from exc
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}: baseline is not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("findings"), list):
+        raise UsageError(
+            f"{path}: baseline is not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or not isinstance(data.get("findings"), list)
+    ):
         raise UsageError(f"{path}: not a news-checker baseline (expected format {FORMAT!r})")
     accepted: dict[str, str] = {}
     for entry in data["findings"]:

@@ -14,9 +14,8 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -49,7 +48,7 @@ class Bidi(str, Enum):
 class _DefaultToRun(TyperGroup):
     """`check PATH...` means `check run PATH...`; `check pairs FILE` is the other command."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's own click Context
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["run", *args]
         elif not args:
@@ -100,12 +99,18 @@ def run(
     embedder: Annotated[
         str | None, typer.Option(help="Embedding model: registry name, sentence-transformers id or path.")
     ] = None,
-    nli: Annotated[str | None, typer.Option(help="NLI model: registry name, HF id or path; 'none' disables.")] = None,
+    nli: Annotated[
+        str | None, typer.Option(help="NLI model: registry name, HF id or path; 'none' disables.")
+    ] = None,
     config_file: Annotated[
         Path | None, typer.Option("--config", help="checker.toml or pyproject.toml to read settings from.")
     ] = None,
-    kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the model cache.")] = False,
+    kb: Annotated[
+        list[Path] | None, typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the model cache.")
+    ] = False,
     baseline: Annotated[
         Path | None, typer.Option(help="Report only findings that are not in this baseline file.")
     ] = None,
@@ -117,10 +122,12 @@ def run(
         typer.Option(help="Report only findings touching what changed since this git ref (reads all)."),
     ] = None,
     progress: Annotated[
-        bool | None, typer.Option("--progress/--no-progress", help="Progress on stderr (default: when a terminal).")
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress on stderr (default: when a terminal)."),
     ] = None,
     bidi: Annotated[
-        Bidi, typer.Option(help="Arabic/Persian in the text format: isolate (terminals with BiDi), visual, none.")
+        Bidi,
+        typer.Option(help="Arabic/Persian in the text format: isolate (terminals with BiDi), visual, none."),
     ] = Bidi.isolate,
 ) -> None:
     from checker.baseline import drop_baselined, read_baseline
@@ -183,7 +190,9 @@ def run(
     raise typer.Exit(EXIT_FINDINGS if failing and not write_baseline else EXIT_OK)
 
 
-@app.command("pairs", help="Score sentence pairs (TSV with header premise<TAB>hypothesis) with the NLI model.")
+@app.command(
+    "pairs", help="Score sentence pairs (TSV with header premise<TAB>hypothesis) with the NLI model."
+)
 def pairs(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="TSV file of pairs.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Only json is supported here.")] = Format.json,
@@ -220,6 +229,7 @@ def main() -> None:
         if os.environ.get("CHECKER_DEBUG"):
             raise
         typer.echo(
-            f"check: internal error: {type(exc).__name__}: {exc} (run with CHECKER_DEBUG=1 for details)", err=True
+            f"check: internal error: {type(exc).__name__}: {exc} (run with CHECKER_DEBUG=1 for details)",
+            err=True,
         )
         sys.exit(EXIT_INTERNAL)

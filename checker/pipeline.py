@@ -24,7 +24,7 @@ from checker.claims import extract_claims
 from checker.config import Config
 from checker.group import candidate_pairs, group_events
 from checker.ingest import read_documents
-from checker.judges.base import JudgeContext
+from checker.judges.base import JudgeContext, PairJudge
 from checker.judges.combine import combine
 from checker.kb import KnowledgeBase, load_kb
 from checker.progress import Progress
@@ -161,7 +161,9 @@ def unique_claim_ids(claims: Sequence[Claim]) -> list[Claim]:
     if not clashing:
         return list(claims)
     return [
-        replace(c, id=hashlib.sha1(f"{c.id}|{c.document}".encode()).hexdigest()[:12]) if c.id in clashing else c
+        replace(c, id=hashlib.sha1(f"{c.id}|{c.document}".encode()).hexdigest()[:12])
+        if c.id in clashing
+        else c
         for c in claims
     ]
 
@@ -196,7 +198,9 @@ def people_by_document(
     return out
 
 
-def extract_facts(claims: Sequence[Claim], documents: dict[str, Document], kb: KnowledgeBase) -> dict[str, Facts]:
+def extract_facts(
+    claims: Sequence[Claim], documents: dict[str, Document], kb: KnowledgeBase
+) -> dict[str, Facts]:
     from checker.facts.quantities import extract_quantities
     from checker.facts.times import extract_times
     from checker.judges.entity import entity_facts
@@ -241,7 +245,7 @@ def run_judges(
     from checker.judges.quantity import QuantityJudge
     from checker.judges.time import TimeJudge, check_document_times
 
-    structured = [EntityJudge(kb), QuantityJudge(), TimeJudge()]
+    structured: list[PairJudge] = [EntityJudge(kb), QuantityJudge(), TimeJudge()]
     per_pair: list[list[Verdict]] = [[] for _ in pairs]
     for judge in structured:
         for n, verdict in enumerate(judge.judge_batch(pairs, context)):

@@ -38,7 +38,9 @@ def dev_pairs(limit: int, seed: int = 13) -> dict[str, list[tuple[str, str]]]:
     with (data / "ans" / "stance_dev.csv").open(encoding="utf-8") as fh:
         ans = [(r["s1"], r["s2"]) for r in csv.DictReader(fh) if r["stance"] in ("agree", "disagree")]
     with (data / "farstail" / "val.tsv").open(encoding="utf-8") as fh:
-        fars = [(r["premise"], r["hypothesis"]) for r in csv.DictReader(fh, delimiter="\t") if r["label"] in "ec"]
+        fars = [
+            (r["premise"], r["hypothesis"]) for r in csv.DictReader(fh, delimiter="\t") if r["label"] in "ec"
+        ]
     rng.shuffle(ans)
     rng.shuffle(fars)
     return {"ANS dev (ar)": ans[:limit], "FarsTail val (fa)": fars[:limit]}
@@ -99,23 +101,30 @@ def main() -> None:
         "| pairs | n | mean | 10th pct | share ≥ threshold |",
         "|---|---|---|---|---|",
     ]
-    for label, values in [*(("same fact: " + k, v) for k, v in same.items()),
-                          *(("different: " + k, v) for k, v in different.items())]:
+    for label, values in [
+        *(("same fact: " + k, v) for k, v in same.items()),
+        *(("different: " + k, v) for k, v in different.items()),
+    ]:
         lines.append(
             f"| {label} | {len(values)} | {values.mean():.3f} | {np.percentile(values, 10):.3f} |"
             f" {np.mean(values >= pair_threshold):.0%} |"
         )
     lines += [
         "",
-        f"**pair_similarity = {pair_threshold:.2f}**: the 10th percentile of all same-fact pairs (rounded down),",
+        f"**pair_similarity = {pair_threshold:.2f}**: the 10th percentile of all same-fact pairs"
+        " (rounded down),",
         "so about 90% of the pairs a judge must see are candidates, while random pairs stay below it.",
         "",
     ]
 
     docs = sorted({c.document for c in claims})
     by_doc = {d: [i for i, c in enumerate(claims) if c.document == d] for d in docs}
-    lines += ["Aligned-claim coverage between seed articles at that threshold (event grouping):", "",
-              "| article A | article B | coverage |", "|---|---|---|"]
+    lines += [
+        "Aligned-claim coverage between seed articles at that threshold (event grouping):",
+        "",
+        "| article A | article B | coverage |",
+        "|---|---|---|",
+    ]
     for x in range(len(docs)):
         for y in range(x + 1, len(docs)):
             cov = _coverage(vectors[by_doc[docs[x]]], vectors[by_doc[docs[y]]], pair_threshold)

@@ -23,7 +23,7 @@ from checker.nli.data import LABELS, NLIExample, load_split
 from checker.nli.metrics import Metrics, classification_metrics, precision_recall_at, threshold_for_precision
 from checker.nli.pairs import score_pairs_file
 from checker.nli.registry import get_spec
-from checker.nli.scorer import NLIScorer, load_nli
+from checker.nli.scorer import NLIResult, NLIScorer, load_nli
 from eval.results import update_section
 
 SPLITS = {"ANS stance_dev (ar)": ("ans", "dev"), "FarsTail val (fa)": ("farstail", "dev")}
@@ -45,10 +45,12 @@ def metrics_table(name: str, m: Metrics) -> str:
     return "\n".join(rows)
 
 
-def both_ways_contradiction(scorer: NLIScorer, examples: Sequence[NLIExample]) -> list[float]:
-    ab = scorer.score_batch([e.premise for e in examples], [e.hypothesis for e in examples])
-    ba = scorer.score_batch([e.hypothesis for e in examples], [e.premise for e in examples])
-    return [max(x.scores["contradiction"], y.scores["contradiction"]) for x, y in zip(ab, ba, strict=True)]
+def both_ways_contradiction(forward: Sequence[NLIResult], backward: Sequence[NLIResult]) -> list[float]:
+    """The judge's score: the larger contradiction probability of the two directions."""
+    return [
+        max(x.scores["contradiction"], y.scores["contradiction"])
+        for x, y in zip(forward, backward, strict=True)
+    ]
 
 
 def throughput(scorer: NLIScorer, examples: Sequence[NLIExample]) -> float:
@@ -118,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {key} {published} ({who}) | {ours - published:+.3f} |"
         )
         details.append(metrics_table(title, m))
-        scores = both_ways_contradiction(scorer, examples)
+        backward = scorer.score_batch([e.hypothesis for e in examples], [e.premise for e in examples])
+        scores = both_ways_contradiction(results, backward)
         positive = [e.label == "contradiction" for e in examples]
         p, r = precision_recall_at(scores, positive, threshold)
         cal = threshold_for_precision(scores, positive, 0.9)

@@ -13,14 +13,19 @@ import subprocess
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-HEADER = "# Results\n\nEvery table below is written by the command named in its section; do not edit by hand.\n"
+HEADER = (
+    "# Results\n\nEvery table below is written by the command named in its section; do not edit by hand.\n"
+)
 
 
 def provenance() -> str:
     """Date, commit and machine, for the line under each section heading."""
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
             cwd=RESULTS.parent,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
@@ -29,7 +34,8 @@ def provenance() -> str:
 
     cpus = os.cpu_count()
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"_{when}, commit {commit}, {platform.machine()} with {cpus} CPUs, Python {platform.python_version()}_"
+    machine = f"{platform.machine()} with {cpus} CPUs, Python {platform.python_version()}"
+    return f"_{when}, commit {commit}, {machine}_"
 
 
 def update_section(name: str, title: str, command: str, body: str, path: Path = RESULTS) -> None:

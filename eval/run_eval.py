@@ -51,6 +51,7 @@ from eval.e2e.runner import (
     run_pipeline,
     score_seeds,
     warm_embeddings,
+    warm_nli,
 )
 from eval.results import provenance, update_section
 
@@ -89,6 +90,12 @@ def _pipeline(
     cold: Report = check([folders["base"]], config.model_copy(update={"cache": False}))
     cold_seconds = time.perf_counter() - start
     start = time.perf_counter()
+    if config.nli.lower() != "none":
+        from checker.nli.scorer import load_nli
+
+        scorer = load_nli(config.nli, device=config.device, batch_size=config.batch_size)
+        scored = warm_nli(list(folders.values()), config, cache, scorer)
+        log(f"{name}: {scored} new directed NLI pairs scored in one batch before the runs")
     base, outcomes = run_pipeline(pset, folders, config, cache, log)
     total = time.perf_counter() - start
     seeds = score_seeds(check([SEEDS], config, cache=cache), gold)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-
 from dataclasses import replace
 
 from checker.types import CandidatePair, Claim, Finding, Severity, Verdict
@@ -49,7 +48,8 @@ def _reindex(verdict: Verdict, own: Sequence[Claim], claims: Sequence[Claim]) ->
     claim judge saw); a finding lists its claims in its own order, so positions are remapped."""
     position = {c.id: n for n, c in enumerate(claims)}
     return replace(
-        verdict, highlights=tuple((position[own[i].id], s, e) for i, s, e in verdict.highlights if i < len(own))
+        verdict,
+        highlights=tuple((position[own[i].id], s, e) for i, s, e in verdict.highlights if i < len(own)),
     )
 
 
@@ -137,11 +137,11 @@ def combine(
                 used_claim_verdicts.add(c.id)
         findings.append(_build(kind, claims, verdicts, id_claims))
 
-    for cid, verdicts in by_claim_verdicts.items():
+    for cid, alone in by_claim_verdicts.items():
         if cid in used_claim_verdicts:
             continue
-        kind = min((v.kind for v in verdicts), key=_priority)
-        findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in verdicts], [cid]))
+        kind = min((v.kind for v in alone), key=_priority)
+        findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in alone], [cid]))
 
     findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claims[0].document, f.claims[0].span.start))
     return findings
