@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "|---|---|---|---|---|",
     ]
     body += judge_rows + [""]
-    body += details
+    body += [d + "\n" for d in details]
     text = "\n".join(body)
     if args.no_write:
         print(text)

@@ -370,7 +370,7 @@ def render(
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
-    ap.add_argument("--per-kind", type=int, default=6, help="perturbations per kind and language (cap)")
+    ap.add_argument("--per-kind", type=int, default=5, help="perturbations per kind and language (cap)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--nli", default=Config().nli, help="NLI model for the pipeline and the baseline")
     ap.add_argument("--skip-nli-dev", action="store_true", help="do not run python -m eval.nli_eval")

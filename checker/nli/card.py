@@ -143,7 +143,7 @@ Time on this 2-core CPU (shared): {seconds["cache"]} s caching, {seconds["train"
 {seconds["total"]} s in all.
 
 {_table(hist_rows)}
-
+{f"{chr(10)}**Note:** {summary['note']}{chr(10)}" if summary.get("note") else ""}
 ## Dev metrics (the test splits are not available here)
 
 {_table(metric_rows)}

@@ -199,16 +199,23 @@ def train(
     best_state, best_score = copy.deepcopy(model.trained_state()), -1.0
     step = 0
     train_start = time.time()
+    minutes = recipe.budget_minutes
+    budget = minutes * 60
+
+    def over_budget() -> bool:
+        return bool(budget) and time.time() - train_start > budget
+
     for epoch in range(1, recipe.epochs + 1):
-        if history and recipe.budget_minutes:
+        if history and budget:
             per_epoch = (time.time() - train_start) / len(history)
-            if time.time() - train_start + per_epoch > recipe.budget_minutes * 60:
-                budget = recipe.budget_minutes
-                log(f"stopping before epoch {epoch}: it would end past the {budget:.0f} min budget")
+            if time.time() - train_start + per_epoch > budget:
+                log(f"stopping before epoch {epoch}: it would end past the {minutes:.0f} min budget")
                 break
         model.train()
         start, running = time.time(), 0.0
         for batch in length_batches(lengths, recipe.batch_size, rng):
+            if over_budget() and history:
+                break
             hidden, mask = _pad([train_cached[i] for i in batch])
             with autocast():
                 logits = model.upper(hidden, mask)
@@ -223,6 +230,10 @@ def train(
             if step % 100 == 0:
                 mean_loss = running / (step - (epoch - 1) * steps_per_epoch)
                 log(f"  epoch {epoch} step {step}/{total} loss {mean_loss:.4f}")
+        if over_budget() and history:
+            # a shared CPU slowed down: an unfinished epoch is not scored, the best whole one is kept
+            log(f"stopped in epoch {epoch} at the {minutes:.0f} min budget; keeping the best epoch")
+            break
         record: dict[str, object] = {
             "epoch": epoch,
             "train_loss": running / steps_per_epoch,
@@ -238,6 +249,87 @@ def train(
         if score > best_score:
             best_score, best_state = score, copy.deepcopy(model.trained_state())
     return best_state, history
+
+
+def finish(
+    model: CrossEncoderNLI,
+    tokenizer: Any,
+    dev: dict[str, tuple[list[torch.Tensor], list[NLIExample]]],
+    best_state: dict[str, torch.Tensor],
+    history: list[dict[str, object]],
+    recipe: Recipe,
+    counts: dict[str, int],
+    out: Path,
+    backbone_name: str,
+    seconds: dict[str, int],
+    n_tokens: int,
+    card: bool = True,
+    note: str = "",
+) -> dict[str, Any]:
+    """Put the best state back, measure dev and calibrate the judge's threshold, write everything."""
+    t0 = time.time()
+    pad_id = int(tokenizer.pad_token_id)
+    model.load_trained_state(best_state)
+    # final dev metrics and the judge's threshold, both directions, as the judge scores pairs
+    final: dict[str, Any] = {}
+    directions: dict[str, torch.Tensor] = {}
+    for name, (cached, examples) in dev.items():
+        probs = predict_cached(model, cached)
+        final[name] = asdict(evaluate(probs, examples))
+        back_ids = tokenize(tokenizer, swapped(examples), recipe.max_length)
+        back = predict_cached(model, cache_lower(model, back_ids, pad_id))
+        contradiction = LABEL_INDEX["contradiction"]
+        directions[name] = torch.maximum(probs[:, contradiction], back[:, contradiction])
+    calibration: dict[str, Any] = {}
+    for name, (_, examples) in dev.items():
+        scores = directions[name].tolist()
+        positive = [e.label == "contradiction" for e in examples]
+        cal = threshold_for_precision(scores, positive, recipe.precision_target)
+        calibration[name] = {
+            "calibrated": asdict(cal),
+            "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in (0.5, 0.7, 0.8, 0.9, 0.95)},
+        }
+    log(f"calibrated contradiction threshold on ANS dev: {calibration['ans_dev']['calibrated']}")
+
+    config = ArtifactConfig(
+        backbone=backbone_name,
+        num_layers=model.config.num_hidden_layers,
+        n_frozen=recipe.n_frozen,
+        hidden_size=model.config.hidden_size,
+        max_length=recipe.max_length,
+        backbone_fingerprint=model.fingerprint(),
+    )
+    weights = save_artifact(model, config, out)
+    summary: dict[str, Any] = {
+        "recipe": asdict(recipe),
+        "backbone": backbone_name,
+        "num_layers": config.num_layers,
+        "data": counts,
+        "training_tokens": n_tokens,
+        "history": history,
+        "epochs_completed": len(history),
+        "note": note,
+        "dev": final,
+        "nli_contradiction_calibration": calibration,
+        "seconds": {**seconds, "finish": round(time.time() - t0)},
+        "artifact_bytes": weights.stat().st_size,
+        "torch": torch.__version__,
+    }
+    summary["seconds"]["total"] = sum(v for k, v in summary["seconds"].items() if k != "total")
+    (out / "training.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    if card:
+        from checker.nli.card import write_model_card
+
+        write_model_card(summary, out / "MODEL_CARD.md")
+    return summary
+
+
+def stopped_note(done: int, planned: int) -> str:
+    if done >= planned:
+        return ""
+    return f"stopped at the time budget after {done} of {planned} epochs; the best scored epoch is kept"
 
 
 def swapped(examples: Sequence[NLIExample]) -> list[NLIExample]:
@@ -317,69 +409,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     t_train = time.time()
     best_state, history = train(model, train_cached, [LABEL_INDEX[e.label] for e in pairs], dev, recipe)
     train_seconds = time.time() - t_train
-    model.load_trained_state(best_state)
-
-    # final dev metrics and the judge's threshold, both directions, as the judge scores pairs
-    final: dict[str, object] = {}
-    directions: dict[str, torch.Tensor] = {}
-    for name, (cached, examples) in dev.items():
-        probs = predict_cached(model, cached)
-        final[name] = asdict(evaluate(probs, examples))
-        back = predict_cached(
-            model, cache_lower(model, tokenize(tokenizer, swapped(examples), recipe.max_length), pad_id)
-        )
-        directions[name] = torch.maximum(
-            probs[:, LABEL_INDEX["contradiction"]], back[:, LABEL_INDEX["contradiction"]]
-        )
-    calibration: dict[str, object] = {}
-    for name, (_, examples) in dev.items():
-        scores = directions[name].tolist()
-        positive = [e.label == "contradiction" for e in examples]
-        cal = threshold_for_precision(scores, positive, recipe.precision_target)
-        calibration[name] = {
-            "calibrated": asdict(cal),
-            "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in (0.5, 0.7, 0.8, 0.9, 0.95)},
-        }
-    ans_cal = calibration["ans_dev"]["calibrated"]  # type: ignore[index]
-    log(f"calibrated contradiction threshold on ANS dev: {ans_cal}")
-
-    config = ArtifactConfig(
-        backbone=backbone_name,
-        num_layers=backbone.config.num_hidden_layers,
-        n_frozen=recipe.n_frozen,
-        hidden_size=backbone.config.hidden_size,
-        max_length=recipe.max_length,
-        backbone_fingerprint=model.fingerprint(),
+    summary = finish(
+        model,
+        tokenizer,
+        dev,
+        best_state,
+        history,
+        recipe,
+        counts,
+        args.out,
+        backbone_name,
+        {"cache": round(cache_seconds), "train": round(train_seconds)},
+        n_tokens,
+        card=not args.no_card,
+        note=stopped_note(len(history), recipe.epochs),
     )
-    weights = save_artifact(model, config, args.out)
-    summary = {
-        "recipe": asdict(recipe),
-        "backbone": backbone_name,
-        "num_layers": config.num_layers,
-        "data": counts,
-        "training_tokens": n_tokens,
-        "history": history,
-        "dev": final,
-        "nli_contradiction_calibration": calibration,
-        "seconds": {
-            "cache": round(cache_seconds),
-            "train": round(train_seconds),
-            "total": round(time.time() - t0),
-        },
-        "artifact_bytes": weights.stat().st_size,
-        "torch": torch.__version__,
-    }
-    (args.out / "training.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    if not args.no_card:
-        from checker.nli.card import write_model_card
-
-        write_model_card(summary, args.out / "MODEL_CARD.md")
+    final = summary["dev"]
     for name in dev_sets:
         m = final[name]
         log(f"dev {name}: accuracy {m['accuracy']:.4f} macro-F1 {m['macro_f1']:.4f}")  # type: ignore[index]
-    log(f"wrote {weights} ({weights.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+    log(f"wrote {args.out} ({summary['artifact_bytes'] / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
     return 0
 
 

@@ -12,7 +12,7 @@ counterparts are the hand-aligned claim pairs of the gold files. Controls restat
 (another digit system, words for digits, another spelling of a name, synonyms) or add an
 article about another event built from real sentences of the data sets; they must stay quiet.
 
-Selection is deterministic (``seed``): up to ``per_kind`` per kind and language, spread over
+Selection is deterministic (``seed``): up to ``per_kind`` (5) per kind and language, spread over
 distinct sites first, then over a site's second replacement.
 """
 
@@ -48,7 +48,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "weekday": ("date",),
     "negation": ("contradiction",),
 }
-ADDED_SENTENCES = 6  # per added article: a headline and five body sentences
+ADDED_SENTENCES = 5  # per added Arabic article: a headline and four body sentences
+ADDED_PREMISES = 2  # per added Persian article (FarsTail premises hold two to four sentences)
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def added_articles(
 ) -> list[tuple[str, str]]:
     """Articles about other Iran/Russia events, from real sentences of the data sets.
 
-    Arabic: ANS stance_train headlines naming Iran, Russia, Tehran, Moscow or Putin, six to an
+    Arabic: ANS stance_train headlines naming Iran, Russia, Tehran, Moscow or Putin, five to an
     article (the first as its headline). Persian: FarsTail train premises naming Iran, Russia,
     Tehran or Moscow, headed by a hypothesis the first premise entails.
     """
@@ -254,7 +255,7 @@ def added_articles(
                 heads.setdefault(r["premise"].strip(), r["hypothesis"].strip())
         premises = list(heads)
         rng.shuffle(premises)
-        per = 3
+        per = ADDED_PREMISES
         for i in range(count):
             chunk = premises[i * per : (i + 1) * per]
             if len(chunk) < per:
@@ -270,7 +271,7 @@ def added_articles(
 
 def generate(
     gold: Gold | None = None,
-    per_kind: int = 6,
+    per_kind: int = 5,
     seed: int = 13,
     seeds_dir: Path = SEEDS,
     data_dir: Path | None = None,
@@ -316,7 +317,7 @@ def generate(
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.e2e.perturb", description=__doc__.splitlines()[0])
-    ap.add_argument("--per-kind", type=int, default=6)
+    ap.add_argument("--per-kind", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, help="write each corpus into OUT/<id>/ (and the base into OUT/base/)")
     args = ap.parse_args(argv)

@@ -3,6 +3,7 @@ on the same figure in other digits and on an added article, and the seeds score 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def sample(pset: PerturbationSet) -> PerturbationSet:
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory):
+def cache() -> Iterator[ModelCache]:
     store = ModelCache()
     yield store
     store.close()
