@@ -121,12 +121,12 @@ def load_embedder(name: str, device: str | None = None, batch_size: int = 32) ->
     source = resolve_source(spec)
     resolved_device = resolve_device(device)
     from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
 
-    bar = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the CLI's stderr
+    from checker.hf import quiet_loading
+
     try:
-        model = SentenceTransformer(source, device=resolved_device, local_files_only=True)
+        with quiet_loading():
+            model = SentenceTransformer(source, device=resolved_device, local_files_only=True)
     except (OSError, ValueError) as exc:
         if Path(source).is_dir():
             raise ModelError(f"embedder {name!r}: cannot load {source}: {exc}") from exc
@@ -135,9 +135,6 @@ def load_embedder(name: str, device: str | None = None, batch_size: int = 32) ->
             "from here; download it where one is and pass its folder (e.g. --embedder /path/to/model), "
             "or use the built-in 'multilingual-e5-small'"
         ) from exc
-    finally:
-        if bar:
-            hf_logging.enable_progress_bar()
     model.eval()
     return Embedder(spec, model, _model_id(spec, source), batch_size)
 

@@ -199,8 +199,11 @@ def load_nli(name: str, device: str | None = None, batch_size: int = 32) -> NLIS
         UnknownModelError: a path-like name that does not exist.
         ModelError: the model cannot be found offline, loaded, or its labels mapped.
     """
+    from checker.hf import quiet_loading
+
     spec = get_spec(name)
     resolved = resolve_device(device)
-    if spec.kind == "checker":
-        return _load_checker(spec, resolved, batch_size)
-    return _load_hf(spec, resolved, batch_size)
+    with quiet_loading():
+        if spec.kind == "checker":
+            return _load_checker(spec, resolved, batch_size)
+        return _load_hf(spec, resolved, batch_size)
