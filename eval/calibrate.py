@@ -92,7 +92,17 @@ def main() -> None:
     ]
     different["seeds, other cross-article pairs"] = np.array(non_gold)
 
-    all_same = np.concatenate(list(same.values()))
+    cross = [(i, j) for i, j in gold if claims[i].lang != claims[j].lang]
+    same["seeds, hand-aligned Arabic-Persian"] = np.array([float(vectors[i] @ vectors[j]) for i, j in cross])
+    different["seeds, other Arabic-Persian pairs"] = np.array(
+        [
+            float(vectors[i] @ vectors[j])
+            for i in range(len(claims))
+            for j in range(i + 1, len(claims))
+            if claims[i].lang != claims[j].lang and (i, j) not in gold_set
+        ]
+    )
+    all_same = np.concatenate([v for k, v in same.items() if "Arabic-Persian" not in k])
     pair_threshold = float(np.floor(np.percentile(all_same, 10) * 100) / 100)
 
     lines = [
@@ -117,6 +127,16 @@ def main() -> None:
         "",
     ]
 
+    unrelated_mono = np.percentile(different["seeds, other cross-article pairs"], 95)
+    unrelated_cross = np.percentile(different["seeds, other Arabic-Persian pairs"], 95)
+    lines += [
+        f"Arabic-Persian pairs: the 95th percentile of unrelated pairs is {unrelated_cross:.3f} against"
+        f" {unrelated_mono:.3f} for all cross-article pairs, so E5 scores across the two languages lower;",
+        f"**pair_similarity_cross_language = {pair_threshold - 0.03:.2f}** (pair_similarity - 0.03) keeps"
+        f" {np.mean(same['seeds, hand-aligned Arabic-Persian'] >= pair_threshold - 0.03):.0%} of the"
+        f" {len(cross)} hand-aligned Arabic-Persian seed pairs (few: the seeds hold one Persian article).",
+        "",
+    ]
     docs = sorted({c.document for c in claims})
     by_doc = {d: [i for i, c in enumerate(claims) if c.document == d] for d in docs}
     lines += [
@@ -129,6 +149,32 @@ def main() -> None:
         for y in range(x + 1, len(docs)):
             cov = _coverage(vectors[by_doc[docs[x]]], vectors[by_doc[docs[y]]], pair_threshold)
             lines.append(f"| {Path(docs[x]).name} | {Path(docs[y]).name} | {cov:.2f} |")
+    from checker.group import actor_overlap
+    from checker.kb import load_kb
+    from checker.pipeline import extract_facts, people_by_document
+
+    documents, _ = read_documents([SEEDS], Config())
+    kb = load_kb()
+    people = people_by_document(claims, extract_facts(claims, {d.path: d for d in documents}, kb), kb)
+    lines += [
+        "",
+        "People overlap (weighted Jaccard of KB person mentions) between seed articles:",
+        "",
+        "| article A | article B | overlap |",
+        "|---|---|---|",
+    ]
+    for x in range(len(docs)):
+        for y in range(x + 1, len(docs)):
+            score = actor_overlap(people.get(docs[x], {}), people.get(docs[y], {}))
+            lines.append(f"| {Path(docs[x]).name} | {Path(docs[y]).name} | {score:.2f} |")
+    lines += [
+        "",
+        "Seeds 000-003 report one event (Qalibaf's February 2021 visit), 004 another (the January 2022",
+        "summit). Aligned-claim coverage does not separate them (004 shares the stock sentences on",
+        "Iran-Russia relations); people overlap does: **event_actor_overlap = 0.33**, between the",
+        "highest different-event value and the lowest same-event one. Five articles are thin evidence;",
+        "the e2e corpus with an added other-event article (make eval) checks it further.",
+    ]
     update_section("thresholds", "Grouping thresholds", "python -m eval.calibrate", "\n".join(lines))
     print("\n".join(lines))
 
