@@ -1,7 +1,8 @@
 """Which articles report the same event, and which claims talk about the same thing.
 
 Both questions are answered with the multilingual claim embeddings and nearest
-neighbour search (scikit-learn), never by comparing every pair:
+neighbour search (exact; scikit-learn's for large inputs, numpy below
+``NUMPY_SEARCH_LIMIT``), never by comparing every pair:
 
 * **Events.** Who acts in a story tells events apart better than what it says:
   two articles on Iran-Russia relations share many sentences whatever the event,
@@ -25,7 +26,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.neighbors import NearestNeighbors
 
 from checker.config import Thresholds
 from checker.types import CandidatePair, Claim, Document, Role
@@ -48,6 +48,26 @@ class EventLink:
     coverage: float
     joined: bool
     reason: str
+
+
+# Below this many query-pool products an exact search in numpy is quicker than importing
+# scikit-learn (about a second, more than a whole cached run of a newsroom folder).
+NUMPY_SEARCH_LIMIT = 4_000_000
+
+
+def nearest(queries: np.ndarray, pool: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` nearest rows of ``pool`` for each query (unit vectors, cosine): (similarities, indices),
+    best first. Exact either way: numpy for small inputs, scikit-learn's chunked, memory-bounded
+    search for large ones."""
+    k = min(k, len(pool))
+    if len(queries) * len(pool) <= NUMPY_SEARCH_LIMIT:
+        sims = queries @ pool.T
+        idx = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(sims, idx, axis=1), idx
+    from sklearn.neighbors import NearestNeighbors
+
+    dist, idx = NearestNeighbors(n_neighbors=k, metric="cosine").fit(pool).kneighbors(queries)
+    return 1.0 - dist, idx
 
 
 def actor_overlap(a: Mapping[str, int], b: Mapping[str, int]) -> float:
@@ -96,7 +116,7 @@ def group_events(
     centroids = centroids / np.where(norms == 0, 1, norms)
 
     k = min(len(paths), EVENT_NEIGHBOURS + 1)
-    neighbours = NearestNeighbors(n_neighbors=k, metric="cosine").fit(centroids).kneighbors(centroids)[1]
+    neighbours = nearest(centroids, centroids, k)[1]
 
     parent = list(range(len(paths)))
 
@@ -165,15 +185,12 @@ def candidate_pairs(
             pool = [i for i in members if claims[i].lang == language]
             if not pool:
                 continue
-            k = min(len(pool), thresholds.pair_neighbours + 1)
-            # cosine distance on unit vectors; brute force is exact and fast at newsroom sizes
-            index = NearestNeighbors(n_neighbors=k, metric="cosine").fit(vectors[pool])
-            dist, idx = index.kneighbors(vectors[members])
-            for row, (drow, irow) in enumerate(zip(dist, idx, strict=True)):
+            sims, idx = nearest(vectors[members], vectors[pool], thresholds.pair_neighbours + 1)
+            for row, (srow, irow) in enumerate(zip(sims, idx, strict=True)):
                 i = members[row]
-                for d, col in zip(drow, irow, strict=True):
+                for sim_value, col in zip(srow, irow, strict=True):
                     j = pool[int(col)]
-                    sim = 1.0 - float(d)
+                    sim = float(sim_value)
                     if j != i and claims[j].document != claims[i].document and sim >= threshold(i, j):
                         add(i, j, sim, "cross-article")
 
@@ -187,8 +204,8 @@ def candidate_pairs(
         heads = [i for i in members if claims[i].role is Role.HEADLINE]
         body = [j for j in members if claims[j].role is not Role.HEADLINE]
         for h in heads:
-            sims = sorted(((float(vectors[h] @ vectors[j]), j) for j in body), reverse=True)
-            for rank, (sim, j) in enumerate(sims):
+            ranked = sorted(((float(vectors[h] @ vectors[j]), j) for j in body), reverse=True)
+            for rank, (sim, j) in enumerate(ranked):
                 if rank < HEADLINE_BODY_ALWAYS or sim >= threshold(h, j):
                     add(h, j, sim, "headline-body")
     return [pairs[key] for key in sorted(pairs)]

@@ -23,9 +23,7 @@ from torch import nn
 
 from checker.errors import ModelError
 from checker.nli.data import LABELS
-
-WEIGHTS_FILE = "checker-nli.safetensors"
-CONFIG_FILE = "config.json"
+from checker.nli.registry import CONFIG_FILE, WEIGHTS_FILE  # file names live with the registry
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,11 @@ from typing import Literal
 from checker.errors import ModelError, UnknownModelError
 from checker.home import MODELS_DIR
 from checker.nli.data import LABELS
-from checker.nli.model import CONFIG_FILE, WEIGHTS_FILE
+
+# The trained artifact's files (checker/nli/model.py writes them); kept here, away from torch,
+# so that finding a model or its cache key imports no deep-learning library.
+WEIGHTS_FILE = "checker-nli.safetensors"
+CONFIG_FILE = "config.json"
 
 CHECKER_NLI = "checker-nli"
 

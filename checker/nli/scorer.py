@@ -12,15 +12,17 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import torch
+from typing import TYPE_CHECKING
 
 from checker.device import resolve_device
 from checker.errors import ModelError
 from checker.nli.data import LABELS
 from checker.nli.registry import NLISpec, get_spec, labels_from_id2label
 
-Forward = Callable[[Mapping[str, torch.Tensor]], torch.Tensor]
+if TYPE_CHECKING:  # torch is imported when a model is loaded, not when the checker starts
+    import torch
+
+Forward = Callable[[Mapping[str, "torch.Tensor"]], "torch.Tensor"]
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,14 @@ class NLIScorer:
         self._input_names = tuple(input_names)
 
     def _autocast(self) -> contextlib.AbstractContextManager[object]:
+        import torch
+
         return torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
 
     def score_batch(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[NLIResult]:
         """One result per (premise, hypothesis) pair, in input order."""
+        import torch
+
         if len(premises) != len(hypotheses):
             raise ValueError(f"{len(premises)} premises but {len(hypotheses)} hypotheses")
         order = sorted(range(len(premises)), key=lambda i: len(premises[i]) + len(hypotheses[i]))
@@ -98,6 +104,8 @@ class NLIScorer:
 
 
 def _cpu_bf16(device: str) -> bool:
+    import torch
+
     return (
         device == "cpu"
         and torch.backends.mkldnn.is_available()
@@ -114,7 +122,7 @@ def nli_model_id(name: str) -> str:
 
     For the checker's own artifact it names the weights file's digest, so retraining changes it.
     """
-    from checker.nli.model import WEIGHTS_FILE
+    from checker.nli.registry import WEIGHTS_FILE
 
     spec = get_spec(name)
     if spec.kind == "checker":
@@ -128,6 +136,7 @@ def nli_model_id(name: str) -> str:
 
 
 def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
+
     from transformers import AutoModel, AutoTokenizer
 
     from checker.embed.registry import get_spec as get_embedder_spec
@@ -161,6 +170,7 @@ def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
 
 
 def _load_hf(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
+
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     try:

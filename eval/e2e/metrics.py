@@ -11,7 +11,7 @@ from pathlib import Path
 from eval.e2e.runner import Outcome
 
 FLOORS_FILE = Path(__file__).resolve().parent.parent / "floors.json"
-RECALL_MARGIN = 0.05  # floors sit this far under the measured value: one or two cases may flip
+RECALL_MARGIN = 0.05  # floors sit this far under the measured value, and at least one case under it
 F1_MARGIN = 0.02
 FP_MARGIN = 0.05
 
@@ -52,6 +52,11 @@ def _floor(x: float, margin: float) -> float:
     return max(0.0, math.floor((x - margin) * 100) / 100)
 
 
+def _recall_floor(r: Rate) -> float:
+    """The measured recall less the margin, or less one case when one case weighs more."""
+    return _floor(r.value, max(RECALL_MARGIN, 1 / r.n))
+
+
 def _ceil(x: float, margin: float) -> float:
     return min(1.0, math.ceil((x + margin) * 100) / 100)
 
@@ -64,8 +69,8 @@ def floors(outcomes: Sequence[Outcome], dev_f1: dict[str, float] | None) -> dict
     recall_s["all"] = rate(select(outcomes, control=False), strict=True)
     fp = rate(select(outcomes, control=True))
     out: dict[str, object] = {
-        "recall_lenient": {k: _floor(r.value, RECALL_MARGIN) for k, r in recall_l.items() if r.n},
-        "recall_strict": {k: _floor(r.value, RECALL_MARGIN) for k, r in recall_s.items() if r.n},
+        "recall_lenient": {k: _recall_floor(r) for k, r in recall_l.items() if r.n},
+        "recall_strict": {k: _recall_floor(r) for k, r in recall_s.items() if r.n},
         "control_fp_rate_max": _ceil(fp.value, FP_MARGIN) if fp.n else 1.0,
         "measured": {
             "recall_lenient": {k: round(r.value, 4) for k, r in recall_l.items() if r.n},

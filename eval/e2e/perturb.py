@@ -57,8 +57,9 @@ class Perturbation:
     """One corpus to check: the base plus one edit (or one added article).
 
     Attributes:
-        counterparts: (file name, line) of the claims the edited claim should be caught against
-            (for a control: the claims it must not be flagged against).
+        counterparts: the claims the edited claim should be caught against (for a control: the
+            claims it must not be flagged against), as (file name, line, start offset) in the base
+            corpus; ``counterpart_starts`` gives the offsets in the edited corpus.
         edited_line: line of the edited claim (0 for an added article).
     """
 
@@ -69,7 +70,7 @@ class Perturbation:
     edit: Edit | None
     added: tuple[str, str] | None  # (file name, text)
     families: tuple[str, ...]
-    counterparts: tuple[tuple[str, int], ...]
+    counterparts: tuple[tuple[str, int, int], ...]
     edited_line: int
     note: str
 
@@ -79,6 +80,16 @@ class Perturbation:
         if self.added is not None:
             return base.with_article(*self.added)
         return base
+
+    def counterpart_starts(self) -> set[tuple[str, int]]:
+        """(file name, start offset) of each counterpart claim in the edited corpus: a claim after the
+        edit in the edited article moves by the edit's change in length."""
+        shift = len(self.edit.new) - len(self.edit.old) if self.edit else 0
+        out = set()
+        for name, _, start in self.counterparts:
+            moved = self.edit is not None and name == self.edit.document and start > self.edit.start
+            out.add((name, start + shift if moved else start))
+        return out
 
     @property
     def document(self) -> str:
@@ -204,7 +215,7 @@ def _perturbation(n: int, lang: str, kind: str, control: bool, option: _Option, 
         edit=edit,
         added=None,
         families=FAMILIES.get(kind, ()),
-        counterparts=tuple((Path(c.document).name, c.span.line) for c in option.counterparts),
+        counterparts=tuple((Path(c.document).name, c.span.line, c.span.start) for c in option.counterparts),
         edited_line=claim.span.line,
         note=f"{site.old} → {new}",
     )

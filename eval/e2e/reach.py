@@ -64,9 +64,9 @@ def reachable(found: Candidates, p: Perturbation) -> bool:
     if p.edit is None:
         return False
     edited = {c.id for c in claims_touching(found.claims, p.edit.document, p.edit.start, p.edit.new_end)}
-    partners = set(p.counterparts)
+    partners = p.counterpart_starts()
     for pair in found.pairs:
         for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
-            if x.id in edited and (Path(y.document).name, y.span.line) in partners:
+            if x.id in edited and (Path(y.document).name, y.span.start) in partners:
                 return True
     return False

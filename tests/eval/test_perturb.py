@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.types import Claim, Role
+from checker.types import Claim
 from eval.e2e import lexicon as lx
 from eval.e2e.corpus import read_claims, read_seeds
 from eval.e2e.gold import Gold
@@ -78,7 +78,7 @@ def test_positive_edits_change_the_fact_and_have_counterparts(pset: Perturbation
         if p.control:
             continue
         assert p.counterparts, p.id
-        assert all(doc in gold.event_of(p.document) for doc, _ in p.counterparts), p.id
+        assert all(doc in gold.event_of(p.document) for doc, _, _ in p.counterparts), p.id
         old = pset.base.text(p.document)
         new = p.apply(pset.base).text(p.document)
         line_old, line_new = old.splitlines()[p.edited_line - 1], new.splitlines()[p.edited_line - 1]
@@ -156,9 +156,16 @@ def test_generation_is_deterministic(pset: PerturbationSet, gold: Gold) -> None:
     ]
 
 
-def test_headline_edits_are_judged_against_their_body(pset: PerturbationSet, base_claims) -> None:
-    heads = {(Path(c.document).name, c.span.line) for c in base_claims if c.role is Role.HEADLINE}
-    edited_heads = [p for p in pset.perturbations if (p.document, p.edited_line) in heads and not p.control]
-    assert edited_heads, "the seeds' headlines carry names: some perturbation should edit one"
-    for p in edited_heads:
-        assert any(doc == p.document for doc, _ in p.counterparts) or p.counterparts
+def test_counterparts_are_claims_before_and_after_the_edit(
+    pset: PerturbationSet, base_claims, tmp_path: Path
+) -> None:
+    starts = {(Path(c.document).name, c.span.line, c.span.start) for c in base_claims}
+    positives = [p for p in pset.perturbations if not p.control]
+    for p in positives:
+        assert set(p.counterparts) <= starts, p.id
+    # a weekday edit faces claims of its own article that come after it: their offsets move
+    p = next(
+        p for p in positives if p.kind == "weekday" and any(d == p.document for d, _, _ in p.counterparts)
+    )
+    edited = {(Path(c.document).name, c.span.start) for c in _claims(tmp_path, p.apply(pset.base), p.id)}
+    assert p.counterpart_starts() <= edited
