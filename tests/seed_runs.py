@@ -55,10 +55,6 @@ needs_nli = pytest.mark.skipif(
     not nli_artifact_present(),
     reason=f"no trained NLI model in {NLI_DIR} yet ({NLI_WEIGHTS_FILE}; `make train-nli` writes it)",
 )
-without_nli = pytest.mark.skipif(
-    nli_artifact_present(),
-    reason=f"{NLI_DIR} holds a trained NLI model: the missing-model path cannot be run",
-)
 
 
 # --- the embedder, loaded at most once per session --------------------------------------------

@@ -17,7 +17,6 @@ import pytest
 from seed_runs import (
     EXPORTS_WITNESS,
     KHOMEINI_ARTICLE,
-    NLI_DIR,
     OTHER_EVENT_ARTICLE,
     REPO,
     assert_clean,
@@ -28,7 +27,6 @@ from seed_runs import (
     route_embedder_loads,
     seeds_report_once,
     stderr_lines,
-    without_nli,
 )
 
 from checker.types import Report
@@ -201,25 +199,27 @@ def test_help_lists_commands_and_formats() -> None:
     assert max(len(line) for line in run.stdout.splitlines()) <= 120  # the fixed terminal width holds
 
 
-@without_nli
-def test_pairs_without_a_trained_model_says_so(tmp_path: Path) -> None:
+def test_pairs_with_a_folder_holding_no_model_says_so(tmp_path: Path) -> None:
     tsv = tmp_path / "pairs.tsv"
     tsv.write_text(
         "premise\thypothesis\nوصل قاليباف إلى موسكو.\tلم يصل قاليباف إلى موسكو.\n", encoding="utf-8"
     )
-    result = cli(["pairs", tsv, "--format", "json"])
+    empty = tmp_path / "no-model"
+    empty.mkdir()
+    result = cli(["pairs", tsv, "--format", "json", "--nli", empty])
     assert_clean(result, 2)
     lines = stderr_lines(result)
     assert len(lines) == 1 and lines[0].startswith("check: ") and "nli" in lines[0].lower()
 
 
-@without_nli
-def test_the_default_nli_model_missing_is_one_line_and_exit_2() -> None:
-    result = cli(["seeds/", "--format", "json"])
+def test_an_nli_model_that_cannot_be_loaded_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    empty = tmp_path / "no-model"
+    empty.mkdir()
+    result = cli(["seeds/", "--format", "json", "--no-cache", "--nli", empty])
     assert_clean(result, 2)
-    lines = stderr_lines(result)  # e.g. "check: NLI model 'checker-nli': no trained artifact in ..."
+    lines = stderr_lines(result)
     assert len(lines) == 1 and lines[0].startswith("check: ")
-    assert "checker-nli" in lines[0] and str(NLI_DIR) in lines[0]
+    assert str(empty) in lines[0]
 
 
 @needs_nli
