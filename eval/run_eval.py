@@ -187,6 +187,24 @@ def _recall_table(runs: Sequence[MethodRun], pset: PerturbationSet) -> list[str]
     return rows
 
 
+def _nli_difference(runs: Sequence[MethodRun]) -> list[str]:
+    """What the NLI judge changes: perturbations caught only with it, and only without it."""
+    by_name = {r.name: {o.id: o for o in r.outcomes if not o.control} for r in runs}
+    if "structured judges" not in by_name or "pipeline with NLI" not in by_name:
+        return []
+    plain, full = by_name["structured judges"], by_name["pipeline with NLI"]
+    gained = sorted(i for i, o in full.items() if o.lenient and not plain[i].lenient)
+    lost = sorted(i for i, o in full.items() if not o.lenient and plain[i].lenient)
+    return [
+        "",
+        f"Caught only with the NLI judge: {len(gained)} of {len(full)}"
+        + (f" ({', '.join(gained)})" if gained else "")
+        + f"; caught only without it: {len(lost)}"
+        + (f" ({', '.join(lost)})" if lost else "")
+        + ".",
+    ]
+
+
 def _fp_table(runs: Sequence[MethodRun], pset: PerturbationSet) -> list[str]:
     rows = [
         "| control | lang | n | " + " | ".join(r.name for r in runs) + " |",
@@ -334,6 +352,7 @@ def render(
         "",
     ]
     body += _recall_table(runs, pset)
+    body += _nli_difference(runs)
     body += [
         "",
         "### Controls: false-positive rate per kind and language",
