@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -152,6 +152,19 @@ def rtl_runs(text: str) -> list[tuple[int, int]]:
     body names خامنئي"); isolating each RTL run keeps the English sentence in order.
     """
     return [(m.start(), m.end()) for m in _RTL_RUN.finditer(text)]
+
+
+def isolate_rtl(text: str, escape: Callable[[str], str], wrap: Callable[[str], str]) -> str:
+    """``text`` with each right-to-left run passed through ``wrap`` and everything (runs
+    included) through ``escape``: the one loop behind every format's prose."""
+    out: list[str] = []
+    pos = 0
+    for start, end in rtl_runs(text):
+        out.append(escape(text[pos:start]))
+        out.append(wrap(escape(text[start:end])))
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
 
 
 def highlight_ranges(finding: Finding, position: int) -> list[tuple[int, int]]:

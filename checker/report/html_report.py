@@ -23,11 +23,11 @@ from checker.report.common import (
     direction,
     documents_by_path,
     highlight_ranges,
+    isolate_rtl,
     kind_counts,
     kind_info,
     location,
     ordered_findings,
-    rtl_runs,
     score_text,
     severity_counts,
     split_highlights,
@@ -117,14 +117,7 @@ def _e(text: str) -> str:
 
 def _prose(text: str) -> str:
     """Escaped prose with right-to-left runs in ``<bdi>`` so the English around them keeps order."""
-    out: list[str] = []
-    pos = 0
-    for start, end in rtl_runs(text):
-        out.append(_e(text[pos:start]))
-        out.append(f"<bdi>{_e(text[start:end])}</bdi>")
-        pos = end
-    out.append(_e(text[pos:]))
-    return "".join(out)
+    return isolate_rtl(text, _e, lambda run: f"<bdi>{run}</bdi>")
 
 
 def _claim_html(finding: Finding, position: int, docs: Mapping[str, Document]) -> str:

@@ -26,10 +26,10 @@ from checker.report.common import (
     direction,
     documents_by_path,
     highlight_ranges,
+    isolate_rtl,
     kind_counts,
     location,
     ordered_findings,
-    rtl_runs,
     score_text,
     severity_counts,
     split_highlights,
@@ -62,15 +62,7 @@ def escape_inline(text: str) -> str:
 
 def prose(text: str) -> str:
     """Escaped English prose with its right-to-left runs isolated."""
-    text = _flat(text).strip()
-    out: list[str] = []
-    pos = 0
-    for start, end in rtl_runs(text):
-        out.append(escape_inline(text[pos:start]))
-        out.append(f"{RLI}{escape_inline(text[start:end])}{PDI}")
-        pos = end
-    out.append(escape_inline(text[pos:]))
-    return "".join(out)
+    return isolate_rtl(_flat(text).strip(), escape_inline, lambda run: f"{RLI}{run}{PDI}")
 
 
 def code_span(text: str) -> str:

@@ -31,9 +31,9 @@ from checker.report.common import (
     direction,
     documents_by_path,
     highlight_ranges,
+    isolate_rtl,
     location,
     ordered_findings,
-    rtl_runs,
     score_text,
     severity_counts,
     split_highlights,
@@ -116,14 +116,7 @@ class _Bidi:
             return self._reorder(text, False)
         if self.mode == "none":
             return text
-        out: list[str] = []
-        pos = 0
-        for start, end in rtl_runs(text):
-            out.append(text[pos:start])
-            out.append(f"{RLI}{text[start:end]}{PDI}")
-            pos = end
-        out.append(text[pos:])
-        return "".join(out)
+        return isolate_rtl(text, lambda piece: piece, lambda run: f"{RLI}{run}{PDI}")
 
 
 def _claim_lines(
