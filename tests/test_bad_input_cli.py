@@ -14,15 +14,10 @@ import os
 from pathlib import Path
 
 import pytest
-from seed_runs import KHOMEINI_ARTICLE, OTHER_EVENT_ARTICLE, SEEDS, assert_clean, cli, route_embedder_loads
+from seed_runs import KHOMEINI_ARTICLE, OTHER_EVENT_ARTICLE, SEEDS, assert_clean, cli
 
 MB = 1024 * 1024
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
 
 
 def fill_with_bad_files(folder: Path) -> dict[str, str]:

@@ -24,19 +24,12 @@ from seed_runs import (
     cli,
     copy_seeds,
     edit,
-    route_embedder_loads,
     stderr_lines,
 )
 
 from checker.baseline import FORMAT, drop_baselined, read_baseline, write_baseline
 from checker.errors import UsageError
 from checker.types import Report
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
-
 
 NO_NLI = ["--nli", "none"]
 SATURDAY_ARTICLE = "002_705fd37aea0d53b1.txt"

@@ -26,8 +26,6 @@ from seed_runs import (
     edit,
     needs_nli,
     refuse_model_loads,
-    route_embedder_loads,
-    seeds_report_once,
 )
 
 from checker.cache import ModelCache, NoCache, content_hash
@@ -36,16 +34,6 @@ from checker.embed import Embedder
 from checker.home import checker_home
 from checker.pipeline import check, embedder_model_id
 from checker.types import Report
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
-
-
-@pytest.fixture(scope="session")
-def seeds_report(request: pytest.FixtureRequest) -> Report:
-    return seeds_report_once(request)
 
 
 @pytest.fixture()

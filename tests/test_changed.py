@@ -24,7 +24,6 @@ from seed_runs import (
     cli,
     copy_seeds,
     edit,
-    route_embedder_loads,
     stderr_lines,
 )
 
@@ -51,11 +50,6 @@ def git(repo: Path, *args: str) -> str:
         check=True,
     )
     return done.stdout
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
 
 
 @pytest.fixture()

@@ -24,23 +24,10 @@ from seed_runs import (
     copy_seeds,
     edit,
     needs_nli,
-    route_embedder_loads,
-    seeds_report_once,
     stderr_lines,
 )
 
 from checker.types import Report
-
-
-@pytest.fixture(scope="session")
-def seeds_report(request: pytest.FixtureRequest) -> Report:
-    return seeds_report_once(request)
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
-
 
 NO_NLI = ["--nli", "none"]
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html")

@@ -13,8 +13,6 @@ from seed_runs import (
     cli,
     copy_seeds,
     edit,
-    route_embedder_loads,
-    seeds_report_once,
     stderr_lines,
 )
 
@@ -22,17 +20,6 @@ from checker.config import DEFAULT_INCLUDE, Config, load_config
 from checker.errors import ConfigError
 from checker.pipeline import check
 from checker.types import Report
-
-
-@pytest.fixture(scope="session")
-def seeds_report(request: pytest.FixtureRequest) -> Report:
-    return seeds_report_once(request)
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
-
 
 NEWSROOM_KB = """\
 entities:

@@ -19,23 +19,11 @@ from seed_runs import (
     SEEDS,
     copy_seeds,
     edit,
-    route_embedder_loads,
-    seeds_report_once,
 )
 
 import checker
 from checker.pipeline import check
 from checker.types import Report, Severity
-
-
-@pytest.fixture(scope="session")
-def seeds_report(request: pytest.FixtureRequest) -> Report:
-    return seeds_report_once(request)
-
-
-@pytest.fixture()
-def embed_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[str]:
-    return route_embedder_loads(monkeypatch, request)
 
 
 def test_import_checker_is_cheap_and_exports_the_api_lazily() -> None:
