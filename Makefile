@@ -50,7 +50,7 @@ lint: install ## ruff and mypy
 	$(VENV)/bin/ruff format --check checker tests eval models
 	$(VENV)/bin/mypy checker
 
-train-nli: install ## train the NLI head (fixed seed, ~1-2 h on 2 cores); writes models/nli/
+train-nli: install ## train the NLI head (fixed seed, ~1-2 h on 2 cores); writes checker/resources/nli/
 	$(PY) -m checker.nli.train
 
 eval: install ## quality benchmarks; writes eval/RESULTS.md

@@ -20,7 +20,7 @@ DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.ht
 
 class Thresholds(BaseModel):
     """Decision thresholds. Each default is a measured value: see the "Grouping thresholds"
-    section of eval/RESULTS.md (``python -m eval.calibrate``) and models/nli/MODEL_CARD.md."""
+    section of eval/RESULTS.md (``python -m eval.calibrate``) and checker/resources/nli/MODEL_CARD.md."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -38,7 +38,7 @@ class Thresholds(BaseModel):
     # fallback when an article names too few known people: share of aligned claims
     event_similarity: float = Field(0.5, ge=0, le=1)
     # NLI contradiction probability (max of both directions) that makes a finding: calibrated on
-    # ANS dev for precision >= 0.9 (0.903, recall 0.554; see models/nli/MODEL_CARD.md)
+    # ANS dev for precision >= 0.9 (0.903, recall 0.554; see checker/resources/nli/MODEL_CARD.md)
     nli_contradiction: float = Field(0.97, ge=0, le=1)
 
 

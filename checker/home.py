@@ -1,14 +1,28 @@
-"""Where the checker keeps what it builds and caches (never inside git)."""
+"""Where the checker finds what it ships, and keeps what it builds and caches (never inside git).
+
+Shipped files (the knowledge base, the trained NLI head and its card) are package data under
+``checker/resources``, found through ``importlib.resources`` so that an installed wheel has them
+as well as a source checkout.
+"""
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = PROJECT_ROOT / "models"  # committed small artefacts: KB, trained NLI head
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # a source checkout (eval/, seeds/); not in a wheel
+
+
+def resource_dir(name: str) -> Path:
+    """A folder of package data: ``kb`` (knowledge base) or ``nli`` (the trained NLI head)."""
+    return Path(str(files("checker.resources").joinpath(name)))
+
+
+KB_DIR = resource_dir("kb")
+NLI_DIR = resource_dir("nli")
 
 
 def checker_home() -> Path:

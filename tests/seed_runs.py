@@ -1,7 +1,8 @@
 """What the CLI, pipeline, baseline, cache and changed-since tests share.
 
 * ``seeds_report_once``: the pipeline run once on the seed articles (NLI off, so the result does not
-  depend on whether models/nli/ holds a trained model yet) and reused by every test that only reads it.
+  depend on whether checker/resources/nli/ holds a trained model yet) and reused by every test that
+  only reads it.
 * ``route_embedder_loads``: routes the pipeline's embedder loading to the one session embedder of
   tests/conftest.py (loaded lazily, only when some claim is not cached) and records each load, so
   that a test can say "this run loaded no model" about a real run.
@@ -24,7 +25,7 @@ from typer.testing import CliRunner
 import checker.embed.embedder as embedder_module
 from checker.cli import app
 from checker.config import Config
-from checker.home import MODELS_DIR
+from checker.home import NLI_DIR
 from checker.nli.model import CONFIG_FILE as NLI_CONFIG_FILE
 from checker.nli.model import WEIGHTS_FILE as NLI_WEIGHTS_FILE
 from checker.pipeline import check
@@ -32,7 +33,6 @@ from checker.types import Report
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-NLI_DIR = MODELS_DIR / "nli"
 DEFAULT_EMBEDDER = Config().embedder
 NO_NLI = Config(nli="none")
 

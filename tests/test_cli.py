@@ -2,7 +2,7 @@
 
 Runs in-process through typer's CliRunner (120 columns, no colour). NLI is off (``--nli none``)
 except in the tests marked as needing the trained model, so the results do not depend on
-whether models/nli/ holds one yet.
+whether checker/resources/nli/ holds one yet.
 """
 
 from __future__ import annotations

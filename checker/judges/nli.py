@@ -2,7 +2,7 @@
 
 Contradiction is symmetric but NLI models are not, so each pair is scored in both directions
 (a as premise, then b) and the larger contradiction probability decides. The default threshold
-(``config.thresholds.nli_contradiction``) is calibrated on ANS dev; see models/nli/MODEL_CARD.md.
+(``config.thresholds.nli_contradiction``) is calibrated on ANS dev; see checker/resources/nli/MODEL_CARD.md.
 
 Scores go through the content-hash cache when one is given, keyed by the model id and the
 directed pair, so a re-run over unchanged claims never loads the model.

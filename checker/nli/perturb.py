@@ -37,7 +37,7 @@ class Entity:
     names: dict[str, tuple[str, ...]]  # lang -> spellings, preferred first
 
 
-# A small built-in list used when the project KB (models/kb/*.yaml) is not available, and to add
+# A small built-in list used when the project KB (checker/resources/kb/*.yaml) is not available, and to add
 # types the KB may lack. Each spelling is one a news text really uses.
 _BUILTIN: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("iran", "country", ("إيران",), ("ایران",)),
@@ -130,7 +130,7 @@ def _as_names(value: object) -> tuple[str, ...]:
 
 
 def load_kb_entities(kb_dir: Path) -> list[Entity]:
-    """Entities from the project KB (models/kb/*.yaml: ``entities`` with id, type, names per language).
+    """Entities from the project KB (checker/resources/kb/*.yaml: ``entities``, names per language).
 
     Only id, type and the Arabic/Persian names are used. Places are split into countries and
     cities (a place ``part_of`` another): "in Tehran" and "in Iran" do not contradict, so the two
@@ -154,10 +154,10 @@ def load_kb_entities(kb_dir: Path) -> list[Entity]:
 
 
 def default_entities(kb_dir: Path | None = None) -> list[Entity]:
-    """KB entities (when models/kb/ has them) plus the built-in ones the KB does not already have."""
-    from checker.home import MODELS_DIR
+    """KB entities (when checker/resources/kb/ has them) plus the built-in ones the KB lacks."""
+    from checker.home import KB_DIR
 
-    kb = load_kb_entities(kb_dir or MODELS_DIR / "kb") if (kb_dir or MODELS_DIR / "kb").is_dir() else []
+    kb = load_kb_entities(kb_dir or KB_DIR) if (kb_dir or KB_DIR).is_dir() else []
     have_ids = {e.id for e in kb}
     have_names = {(lang, n) for e in kb for lang, names in e.names.items() for n in names}
     # a built-in entity that shares a spelling with a KB entity is the same thing under another id

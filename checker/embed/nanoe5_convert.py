@@ -39,8 +39,8 @@ the map with ``tokenizers``' own NFKC on every codepoint (see ``plan_normalizer`
   in the original vocabulary every character of every piece is also a piece of its own, which
   makes this exact (see ``characters_without_own_piece``).
 
-This file is run from ``make install`` (through models/build_embedder.py) and imported by
-checker.embed.default; models/ is not a package, so it depends only on the venv's libraries.
+It is run from ``make install`` (through models/build_embedder.py), or on first use of the default
+embedder by ``checker.embed.default``, and depends only on the installed libraries.
 """
 
 from __future__ import annotations
