@@ -26,7 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checker.facts.render import digit_system_of, digits, spell, to_system, with_scale
+from checker.facts.render import digits, spell, with_scale
+from checker.text.digits import digit_system_of, to_system
 
 POSITIVE_KINDS = ("value", "word_value", "ordinal", "year", "month", "weekday")
 CONTROL_KINDS = ("digits", "words", "hedge", "year_digits", "month_alias", "figure_year")

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from checker.facts import lexicon
 from checker.facts.numbers import lookup_word
 from checker.facts.phrases import PhraseHit
-from checker.facts.tokens import Token, tokenize
+from checker.text.clitics import without_article
+from checker.text.tokens import Token, tokenize
 
 _SENTENCE_BREAKS = frozenset({".", "!", "?", ";", ":"})
 _CHANGE = frozenset({"growth", "decline"})
@@ -84,14 +85,6 @@ def sentence_bounds(text: str, tokens: tuple[Token, ...], first: int, last: int)
             break
         hi += 1
     return lo, hi
-
-
-def light_stem(norm: str) -> str:
-    """A folded word without its Arabic article and the particle before it (والعلاقات → علاقات)."""
-    for prefix in ("وال", "فال", "بال", "كال", "لل", "ال"):
-        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
-            return norm[len(prefix) :]
-    return norm
 
 
 def _concept_hits(tokens: tuple[Token, ...], lo: int, hi: int, lang: str) -> list[PhraseHit[frozenset[str]]]:
@@ -199,7 +192,7 @@ def context_words(text: str, lang: str, start: int, end: int, window: int = 5) -
             continue
         if lookup_word(t.norm, lang, first=True) is not None:
             continue
-        out.add(light_stem(t.norm))
+        out.add(without_article(t.norm))
     return frozenset(out)
 
 
@@ -210,13 +203,6 @@ def claim_concepts(text: str, lang: str) -> frozenset[str]:
     for hit in _concept_hits(tokens, 0, len(tokens) - 1, lang):
         out |= hit.value
     return frozenset(out)
-
-
-def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap coefficient |a ∩ b| / min(|a|, |b|) (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 def concepts_of_word(text: str, k: int, lang: str) -> frozenset[str]:
@@ -230,7 +216,7 @@ def content_words(text: str, lang: str) -> frozenset[str]:
     """All content words of ``text`` (light-stemmed; no stopwords, digits or number words)."""
     stop = lexicon.stopwords()
     return frozenset(
-        light_stem(t.norm)
+        without_article(t.norm)
         for t in tokenize(text)
         if t.is_word
         and t.norm not in stop

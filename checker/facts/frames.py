@@ -17,7 +17,7 @@ from functools import lru_cache
 from checker.facts.context import Subject, context_words, sentence_bounds
 from checker.facts.numbers import find_numbers
 from checker.facts.times import parts_of
-from checker.facts.tokens import tokenize
+from checker.text.tokens import tokenize
 from checker.types import Quantity, TimeExpr
 
 

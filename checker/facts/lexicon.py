@@ -333,7 +333,7 @@ _LABELS = (
 @cache
 def label_nouns() -> frozenset[str]:
     """Folded label words, with and without the Arabic article."""
-    from checker.facts.tokens import fold
+    from checker.text.tokens import fold
 
     folded = {fold(w) for w in _LABELS}
     return frozenset(folded | {w[2:] for w in folded if w.startswith("ال")})
@@ -362,6 +362,6 @@ _STOPWORDS = (
 
 @cache
 def stopwords() -> frozenset[str]:
-    from checker.facts.tokens import fold
+    from checker.text.tokens import fold
 
     return frozenset(fold(w) for w in _STOPWORDS)

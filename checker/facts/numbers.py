@@ -17,7 +17,7 @@ No library reads these: num2words and persiantools write numbers as words (and c
 digits) but do not parse words back, and neither knows the Arabic dual scale forms; so
 the word tables and the phrase parser are ours. Digit conversion is the project's one
 table, ``checker.text.normalize`` (``to_ascii_digits`` and the matching folds), applied
-through ``checker.facts.tokens``.
+through ``checker.text.tokens``.
 
 Every match also carries its *precision*: the place value of its last significant
 digit as written (``1.3 مليار`` → 0.1 billion, ``ملياري`` → 1 billion, ``71`` → 1),
@@ -30,7 +30,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from checker.facts.tokens import Token, arabic_stems, fold, skip_letters, tokenize
+from checker.text.clitics import stems
+from checker.text.tokens import Token, fold, skip_letters, tokenize
 
 # ----------------------------------------------------------------------------- word tables
 # Each entry: spelling -> (kind, value). Kinds:
@@ -183,7 +184,7 @@ def lookup_word(norm: str, lang: str, *, first: bool) -> tuple[NumberWord, str] 
         if norm in table:
             return table[norm], ""
         if lg == "ar":
-            for stem in arabic_stems(norm, article=False):
+            for stem in stems(norm, strip_article=False):
                 prefix = norm[: len(norm) - len(stem)]
                 if stem in table and (first or prefix == "و"):
                     return table[stem], prefix
@@ -202,7 +203,7 @@ def lookup_ordinal_prefixed(norm: str, lang: str) -> tuple[int, str] | None:
         if norm in table:
             return table[norm], ""
         if lg == "ar":
-            for stem in arabic_stems(norm, article=False):
+            for stem in stems(norm, strip_article=False):
                 if stem in table:
                     return table[stem], norm[: len(norm) - len(stem)]
     return None

@@ -18,7 +18,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from checker.facts.tokens import Token, arabic_stems, arabic_suffix_forms, fold
+from checker.text.clitics import stems, suffix_forms
+from checker.text.script import BOTH_LANGUAGES as BOTH
+from checker.text.script import script_langs
+from checker.text.tokens import Token, fold
 
 V = TypeVar("V")
 
@@ -29,20 +32,6 @@ class PhraseHit(Generic[V]):
     first: int  # token indices, inclusive
     last: int
     prefix: str  # proclitic stripped from the first token ("" if none)
-
-
-_PERSIAN_LETTERS = frozenset("پچژگکیۀ")
-_ARABIC_LETTERS = frozenset("ةيىك")
-BOTH = frozenset({"ar", "fa"})
-
-
-def script_langs(phrase: str) -> frozenset[str]:
-    """The languages a spelling belongs to, from its letters."""
-    if any(c in _PERSIAN_LETTERS for c in phrase):
-        return frozenset({"fa"})
-    if any(c in _ARABIC_LETTERS for c in phrase):
-        return frozenset({"ar"})
-    return BOTH
 
 
 class PhraseTable(Generic[V]):
@@ -75,8 +64,8 @@ class PhraseTable(Generic[V]):
     def _first_forms(self, norm: str, lang: str) -> list[tuple[str, str]]:
         forms = [(norm, "")]
         if self.clitics and lang != "fa":
-            forms += [(stem, norm[: len(norm) - len(stem)]) for stem in arabic_stems(norm) if stem != norm]
-            forms += [(bare, p) for f, p in list(forms) for bare in arabic_suffix_forms(f)]
+            forms += [(stem, norm[: len(norm) - len(stem)]) for stem in stems(norm) if stem != norm]
+            forms += [(bare, p) for f, p in list(forms) for bare in suffix_forms(f)]
         return [(f, p) for f, p in forms if f in self._firsts]
 
     def match(self, tokens: tuple[Token, ...], i: int, lang: str) -> PhraseHit[V] | None:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from checker.facts import lexicon
-from checker.facts.context import Subject, concepts_of_word, light_stem, subject_near
+from checker.facts.context import Subject, concepts_of_word, subject_near
 from checker.facts.numbers import (
     NumberMatch,
     lookup_ordinal_prefixed,
@@ -34,7 +34,8 @@ from checker.facts.numbers import (
     parse_number_at,
 )
 from checker.facts.times import find_time_parts
-from checker.facts.tokens import Token, fold, skip_letters, tokenize
+from checker.text.clitics import without_article
+from checker.text.tokens import Token, fold, skip_letters, tokenize
 from checker.types import Quantity
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -82,7 +83,7 @@ def _counted_noun(tokens: tuple[Token, ...], k: int, lang: str, taken: set[int])
         return None
     if lookup_word(t.norm, lang, first=True) is not None:
         return None
-    return light_stem(t.norm)
+    return without_article(t.norm)
 
 
 @lru_cache(maxsize=1)
@@ -213,8 +214,8 @@ def _number_quantity(
     noun = None
     label = tokens[m.first - 1].norm if m.first > 0 else ""
     labels = lexicon.label_nouns()
-    if kind == "cardinal" and unit_name is None and (label in labels or light_stem(label) in labels):
-        noun = light_stem(label)  # "اصل ۱۱۰": article 110, whatever follows
+    if kind == "cardinal" and unit_name is None and (label in labels or without_article(label) in labels):
+        noun = without_article(label)  # "اصل ۱۱۰": article 110, whatever follows
     elif kind == "cardinal" and unit_name is None:
         noun = _counted_noun(tokens, m.last + 1, lang, taken)
         if noun is not None:
@@ -265,7 +266,7 @@ def _ordinal_quantity(
         and nxt.norm not in lexicon.stopwords()
     ):
         end = nxt.end
-        noun = light_stem(nxt.norm)
+        noun = without_article(nxt.norm)
     noun_at = i + 1 if noun is not None else None
     if (
         noun is None
@@ -274,7 +275,7 @@ def _ordinal_quantity(
         and tokens[i - 1].is_word
         and (tokens[i - 1].norm not in lexicon.stopwords())
     ):
-        noun = light_stem(tokens[i - 1].norm)  # الزيارة الثالثة, سفر سوم
+        noun = without_article(tokens[i - 1].norm)  # الزيارة الثالثة, سفر سوم
         noun_at = i - 1
     # an ordinal ranks its own noun: the concept comes from that noun when it names one
     # (a noun that names no concept is the subject by itself: اولین واکنش ranks a reaction,

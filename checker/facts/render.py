@@ -12,10 +12,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-DIGIT_SYSTEMS = ("latin", "arabic", "persian")
-_ZERO = {"latin": 0x30, "arabic": 0x0660, "persian": 0x06F0}
-_DECIMAL = {"latin": ".", "arabic": "٫", "persian": "٫"}
-_THOUSANDS = {"latin": ",", "arabic": "٬", "persian": "٬"}
+from checker.text.digits import DECIMAL_SEPARATOR, DIGIT_SYSTEMS, THOUSANDS_SEPARATOR, ZERO
 
 
 def _plain(value: float, decimals: int | None = None) -> str:
@@ -29,7 +26,7 @@ def _plain(value: float, decimals: int | None = None) -> str:
 def digits(value: float, system: str = "latin", *, group: bool = False, decimals: int | None = None) -> str:
     """``value`` in the digits of ``system``, with its decimal separator and, if ``group``,
     thousands separators (``1,300`` / ``١٬٣٠٠`` / ``۱٬۳۰۰``)."""
-    if system not in _ZERO:
+    if system not in ZERO:
         raise ValueError(f"unknown digit system {system!r}; expected one of {DIGIT_SYSTEMS}")
     text = _plain(value, decimals)
     whole, _, frac = text.partition(".")
@@ -42,50 +39,10 @@ def digits(value: float, system: str = "latin", *, group: bool = False, decimals
             parts.append(whole[-3:])
             whole = whole[:-3]
         parts.append(whole)
-        whole = _THOUSANDS[system].join(reversed(parts))
-    out = sign + whole + (_DECIMAL[system] + frac if frac else "")
-    zero = _ZERO[system]
+        whole = THOUSANDS_SEPARATOR[system].join(reversed(parts))
+    out = sign + whole + (DECIMAL_SEPARATOR[system] + frac if frac else "")
+    zero = ZERO[system]
     return "".join(chr(zero + int(c)) if c.isdigit() else c for c in out)
-
-
-def to_system(text: str, system: str) -> str:
-    """Re-write every digit and numeric separator of ``text`` in ``system``.
-
-    A '.' or ',' counts as a separator only between two digits.
-    """
-    out = []
-    for n, ch in enumerate(text):
-        v = _digit_value(ch)
-        if v is not None:
-            out.append(chr(_ZERO[system] + v))
-            continue
-        between = (
-            0 < n < len(text) - 1
-            and _digit_value(text[n - 1]) is not None
-            and _digit_value(text[n + 1]) is not None
-        )
-        if between and ch in ".٫":
-            out.append(_DECIMAL[system])
-        elif between and ch in ",٬":
-            out.append(_THOUSANDS[system])
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _digit_value(ch: str) -> int | None:
-    for zero in _ZERO.values():
-        if zero <= ord(ch) <= zero + 9:
-            return ord(ch) - zero
-    return None
-
-
-def digit_system_of(text: str) -> str | None:
-    for ch in text:
-        for name, zero in _ZERO.items():
-            if zero <= ord(ch) <= zero + 9:
-                return name
-    return None
 
 
 # ----------------------------------------------------------------------------- Arabic words

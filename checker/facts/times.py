@@ -35,7 +35,7 @@ from functools import lru_cache
 from checker.facts import calendar as cal
 from checker.facts import lexicon
 from checker.facts.numbers import lookup_word, ordinal_at, parse_number_at
-from checker.facts.tokens import Token, tokenize
+from checker.text.tokens import Token, tokenize
 from checker.types import TimeExpr
 
 

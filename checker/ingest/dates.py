@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import jdatetime
 from hijridate import Hijri
 
-from checker.text.normalize import normalize_for_matching, normalize_with_offsets, to_ascii_digits
+from checker.text.digits import to_ascii_digits
+from checker.text.normalize import normalize_for_matching, normalize_with_offsets
 from checker.text.tokens import words
 
 

@@ -25,7 +25,7 @@ from checker.judges.base import JudgeContext
 from checker.judges.entity import ROLE_LABELS, claim_mentions
 from checker.kb import KnowledgeBase, load_kb
 from checker.kb.lexicon import MEMORIAL_MARKERS
-from checker.kb.tokens import tokenize
+from checker.text.tokens import word_tokens
 from checker.types import Claim, Mention, TimeExpr, Verdict
 
 ACTING_ROLES = {"sender": 0.9, "messenger": 0.9, "visitor": 0.9, "host": 0.85, "speaker": 0.6}
@@ -119,9 +119,9 @@ def _anchors(times: Sequence[TimeExpr]) -> list[tuple[int, dt.date | None]]:
 
 
 def _spoken_of_as_dead(text: str, mention: Mention) -> bool:
-    tokens = tokenize(text)
+    tokens = word_tokens(text)
     inside = [i for i, t in enumerate(tokens) if t.start < mention.end and t.end > mention.start]
     if not inside:
         return False
     lo, hi = max(inside[0] - _MEMORIAL_WINDOW, 0), min(inside[-1] + _MEMORIAL_WINDOW + 1, len(tokens))
-    return any(tokens[i].text in MEMORIAL_MARKERS for i in range(lo, hi))
+    return any(tokens[i].norm in MEMORIAL_MARKERS for i in range(lo, hi))

@@ -13,14 +13,14 @@ differs as well (two different letters, not one letter misreported).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from checker.judges.base import JudgeContext
 from checker.kb import EVENT_OF_ROLE, ROLES, KnowledgeBase, entity_facts, load_kb
-from checker.kb.fold import fold
 from checker.kb.lexicon import PREPOSITIONS, SPEAKER_STOPS
+from checker.text.overlap import jaccard
+from checker.text.tokens import word_tokens
 from checker.types import CandidatePair, Claim, Mention, Verdict
 
 __all__ = ["ROLE_LABELS", "EntityJudge", "claim_mentions", "entity_facts"]
@@ -40,7 +40,6 @@ _ANCHORED = 0.95  # another role of the same event agrees on both sides
 _UNANCHORED = 0.8  # no other role to tell whether it is the same event
 _SPEAKER = 0.7  # same quote attributed to two people
 _OFFICE_FACTOR = 0.9  # one side is a title whose holder is not known for sure
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -189,16 +188,19 @@ _STOPWORDS = PREPOSITIONS | SPEAKER_STOPS
 
 
 def _content_words(text: str, mentions: Sequence[Mention]) -> set[str]:
-    masked = list(text)
-    for m in mentions:
-        masked[m.start : m.end] = " " * (m.end - m.start)
-    words = _WORD.findall(fold("".join(masked)))
-    return {w for w in words if len(w) > 2 and w not in _STOPWORDS}
+    """Folded words of ``text`` outside the mentions, without short words and stopwords."""
+    inside = [(m.start, m.end) for m in mentions]
+    return {
+        t.norm
+        for t in word_tokens(text)
+        if len(t.norm) > 2
+        and t.norm not in _STOPWORDS
+        and not any(t.start < end and t.end > start for start, end in inside)
+    }
 
 
 def _content_overlap(
     text_a: str, mentions_a: Sequence[Mention], text_b: str, mentions_b: Sequence[Mention]
 ) -> float:
     """Jaccard overlap of the content words outside the mentions."""
-    a, b = _content_words(text_a, mentions_a), _content_words(text_b, mentions_b)
-    return len(a & b) / len(a | b) if a and b else 0.0
+    return jaccard(_content_words(text_a, mentions_a), _content_words(text_b, mentions_b))

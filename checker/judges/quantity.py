@@ -27,12 +27,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.facts import lexicon
-from checker.facts.context import Subject, overlap
+from checker.facts.context import Subject
 from checker.facts.frames import FramedQuantity, frame_quantities
 from checker.facts.quantities import extract_quantities
 from checker.facts.render import gloss, ordinal_gloss
 from checker.facts.times import extract_times
 from checker.judges.base import JudgeContext
+from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Facts, Quantity, Verdict
 
 HEDGE_TOLERANCE = 0.15  # relative difference a hedged figure tolerates
@@ -122,7 +123,7 @@ def same_thing(
     if sa.noun and sb.noun and same_language:
         return Match("noun", 0.8) if sa.noun == sb.noun else None
     shared = len(a.context & b.context)
-    if same_language and overlap(a.context, b.context) >= CONTEXT_OVERLAP:
+    if same_language and overlap_coefficient(a.context, b.context) >= CONTEXT_OVERLAP:
         if shared >= CONTEXT_MIN_SHARED or (only_pair and shared >= 1):
             return Match("context", 0.7)
     return None
@@ -242,7 +243,7 @@ def twins(
         a, b = contexts_a[i], contexts_b[j]
         if len(a & b) < TWIN_MIN_SHARED:
             continue
-        score = overlap(a, b) + len(a & b) / 1000  # ties go to the larger shared context
+        score = overlap_coefficient(a, b) + len(a & b) / 1000  # ties go to the larger shared context
         if score >= TWIN_OVERLAP:
             if score > best_a.get(i, (0.0, -1))[0]:
                 best_a[i] = (score, j)

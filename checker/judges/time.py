@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from checker.facts import lexicon
 from checker.facts.calendar import WEEKDAY_NAMES_EN
-from checker.facts.context import claim_concepts, content_words, context_words, overlap
+from checker.facts.context import claim_concepts, content_words, context_words
 from checker.facts.frames import FramedQuantity, framing_times
 from checker.facts.times import TimeParts, extract_times, parts_of
 from checker.judges.base import JudgeContext
@@ -51,6 +51,7 @@ from checker.judges.quantity import (
     twins,
 )
 from checker.judges.quantity import values_agree as quantity_values_agree
+from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Document, Facts, TimeExpr, Verdict
 
 CLAIM_OVERLAP = 0.5  # share of content words two claims must have in common to date the same event
@@ -238,8 +239,14 @@ def _same_event(a: Claim, b: Claim, ta: TimeExpr, tb: TimeExpr, single: bool) ->
         shared = len(ca & cb)
         # with one time on each side, one shared word around them is enough; and the claims as a
         # whole must say much the same, or a shared name ("محمدرضا شجریان در سال ...") would do
-        near = overlap(ca, cb) >= CONTEXT_OVERLAP and (shared >= CONTEXT_MIN_SHARED or single and shared >= 1)
-        if near and overlap(content_words(a.text, a.lang), content_words(b.text, b.lang)) >= CLAIM_OVERLAP:
+        near = overlap_coefficient(ca, cb) >= CONTEXT_OVERLAP and (
+            shared >= CONTEXT_MIN_SHARED or single and shared >= 1
+        )
+        if (
+            near
+            and overlap_coefficient(content_words(a.text, a.lang), content_words(b.text, b.lang))
+            >= CLAIM_OVERLAP
+        ):
             return True
     return single and bool(ea & eb)
 

@@ -15,7 +15,7 @@ from checker.kb.mentions import Confirmations, find_units
 from checker.kb.model import Entity, Tenure
 from checker.kb.names import NameIndex
 from checker.kb.roles import assign_roles
-from checker.kb.tokens import tokenize
+from checker.text.tokens import word_tokens
 from checker.types import Mention
 
 _CONTEXT_CACHE_SIZE = 64
@@ -113,7 +113,7 @@ class KnowledgeBase:
                 are then also recognised when they stand alone in ``text``.
         """
         confirmations = self._confirmations(context, lang, date) if context else None
-        tokens = tokenize(text)
+        tokens = word_tokens(text)
         units, _ = find_units(tokens, lang, self, date, confirmations)
         roles = assign_roles(tokens, units, lang, self)
         mentions = [
@@ -130,7 +130,7 @@ class KnowledgeBase:
         if cached is not None:
             self._contexts.move_to_end(key)
             return cached
-        _, confirmed = find_units(tokenize(context), lang, self, date)
+        _, confirmed = find_units(word_tokens(context), lang, self, date)
         self._contexts[key] = confirmed
         if len(self._contexts) > _CONTEXT_CACHE_SIZE:
             self._contexts.popitem(last=False)

@@ -1,6 +1,6 @@
 """Closed word lists (folded forms) that the mention finder and the role rules rely on.
 
-Every list is written in the folded spelling (see fold.py): alef without hamza,
+Every list is written in the folded spelling (``checker.text.normalize``): alef without hamza,
 ي for ی/ى/ئ, ه for ة, ك for ک. The lists are closed-class or near it (honorifics,
 prepositions, the verbs of saying, sending, receiving and visiting), which is what
 keeps the role rules small and readable.
@@ -8,11 +8,17 @@ keeps the role rules small and readable.
 
 from __future__ import annotations
 
-from checker.kb.fold import fold
+from checker.text.tokens import fold
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in text.split())
+    """The folded forms of space-separated words; each must fold to one token (a ZWNJ compound such
+    as "قدس‌سره" folds to two: list the word the text's token holds)."""
+    out = frozenset(fold(w) for w in text.split())
+    compound = sorted(w for w in out if " " in w)
+    if compound:
+        raise ValueError(f"word lists hold single words, not {compound}")
+    return out
 
 
 def _with_feminine(words: frozenset[str]) -> frozenset[str]:
@@ -29,7 +35,7 @@ HONORIFICS = _words(
 )
 
 # Words that speak of a person as dead ("the late", "may God have mercy on him").
-MEMORIAL_MARKERS = _words("الراحل الفقيد المرحوم مرحوم فقید راحل رحمه ره قدس‌سره طاب ثراه")
+MEMORIAL_MARKERS = _words("الراحل الفقيد المرحوم مرحوم فقید راحل رحمه ره سره طاب ثراه")  # سره: قدس‌سره
 
 PREPOSITIONS = _words(
     """
@@ -58,12 +64,13 @@ PROXY_NOUNS = _words("نماینده ممثل ممثلا مبعوث فرستاد
 
 ADVERBS = _words("خلالها خلاله أمس اليوم أيضا بدوره كذلك مجددا حاليا الأحد الاثنين بدورها")
 
-MESSAGE_NOUNS = _words("رسالة الرسالة رسالت برقية البرقية پیام پیامی نامه نامه‌ای پیغام")
+MESSAGE_NOUNS = _words("رسالة الرسالة رسالت برقية البرقية پیام پیامی نامه پیغام")
 MESSAGE_ADJECTIVES = _words(
     """
     خطية مكتوبة شفهية شفوية رسمية خاصة مهمة جديدة هامة استراتيجية الخطية المكتوبة الشفهية
     كتبی شفاهی راهبردی مهم ویژه مکتوب رسمی
-    """
+    ای
+    """  # ای: the indefinite suffix after a zero-width non-joiner, a token of its own (نامه‌ای)
 )
 
 FROM = _words("من از")

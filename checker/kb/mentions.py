@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from checker.kb import lexicon
 from checker.kb.lexicon import HONORIFICS
 from checker.kb.names import NameIndex
-from checker.kb.tokens import Token, stems
+from checker.text.clitics import proclitic_readings, starts_with_conjunction
+from checker.text.tokens import WordToken as Token
 
 if TYPE_CHECKING:
     from checker.kb.knowledge import KnowledgeBase
@@ -120,7 +121,7 @@ def find_units(
     variants = dict(context.variants)
     for unit in _fuzzy_pairs(tokens, lang, kb, covered):
         take(unit)
-        variants[tokens[unit.last - 1].text] = unit.entity
+        variants[tokens[unit.last - 1].norm] = unit.entity
     taken = [_extend_given_name(tokens, u, kb, covered) for u in taken]
     covered = held | {i for u in taken for i in range(u.first, u.last)}
     named = frozenset(u.entity for u in taken) | context.entities
@@ -157,7 +158,7 @@ def _exact_candidates(tokens: Sequence[Token], lang: str, kb: KnowledgeBase) -> 
     index = kb.names
     found: dict[tuple[int, int], _Candidate] = {}
     for i, token in enumerate(tokens):
-        for stem, prefix in stems(token.text, lang):
+        for stem, prefix in proclitic_readings(token.norm, lang):
             key = stem
             splits: frozenset[int] = frozenset()
             for n in range(1, index.max_tokens + 1):
@@ -165,7 +166,7 @@ def _exact_candidates(tokens: Sequence[Token], lang: str, kb: KnowledgeBase) -> 
                     if i + n - 1 >= len(tokens) or tokens[i + n - 1].breaks_name:
                         break
                     splits = splits | {len(key)}
-                    key += tokens[i + n - 1].text
+                    key += tokens[i + n - 1].norm
                 entries = [
                     e for e in index.lookup(key, lang, splits) if key not in index.excluded.get(e.entity, ())
                 ]
@@ -180,7 +181,7 @@ def _exact_candidates(tokens: Sequence[Token], lang: str, kb: KnowledgeBase) -> 
 def _unit(tokens: Sequence[Token], cand: _Candidate, entity: str, kind: str, kb: KnowledgeBase) -> Unit:
     token = tokens[cand.first]
     # "للرئيس" is ل + الرئيس: the article's lam is the token's second letter, so keep it whole.
-    doubled_lam = cand.prefix.endswith("ل") and token.text[len(cand.prefix) :].startswith("ل")
+    doubled_lam = cand.prefix.endswith("ل") and token.norm[len(cand.prefix) :].startswith("ل")
     start = token.offset_after(len(cand.prefix)) if cand.prefix and not doubled_lam else token.start
     office = entity if kb.entity(entity).type == "office" else None
     return Unit(
@@ -207,16 +208,16 @@ def _fuzzy_pairs(tokens: Sequence[Token], lang: str, kb: KnowledgeBase, covered:
         j = i + 1
         if {i, j} & (covered | used) or tokens[j].breaks_name:
             continue
-        if tokens[i].text in HONORIFICS or not _may_be_variant(tokens[j].text, index):
+        if tokens[i].norm in HONORIFICS or not _may_be_variant(tokens[j].norm, index):
             continue
-        given_stems = stems(tokens[i].text, lang)
+        given_stems = proclitic_readings(tokens[i].norm, lang)
         given: dict[str, float] = {}
         for stem, _prefix in given_stems:
             for person, score in index.given_scores(stem, FUZZY_GIVEN).items():
                 given[person] = max(given.get(person, 0.0), score)
         if not given:
             continue
-        surname = index.surname_scores(tokens[j].text, FUZZY_SURNAME - FUZZY_MARGIN)
+        surname = index.surname_scores(tokens[j].norm, FUZZY_SURNAME - FUZZY_MARGIN)
         combined = {p: (given.get(p, 0.0) + surname.get(p, 0.0)) / 2 for p in set(given) | set(surname)}
         best, runner_up = _top_two(combined)
         if best is None or given.get(best, 0) < FUZZY_GIVEN or surname.get(best, 0) < FUZZY_SURNAME:
@@ -237,7 +238,7 @@ def _extend_given_name(tokens: Sequence[Token], unit: Unit, kb: KnowledgeBase, c
         return unit
     if kb.entity(unit.entity).type != "person" or unit.prefix or unit.last - unit.first != 1:
         return unit
-    word = tokens[i].text
+    word = tokens[i].norm
     if word in HONORIFICS or kb.names.is_name(word) or len(word) < 3:
         return unit
     scores = kb.names.given_scores(word, FUZZY_GIVEN)
@@ -261,7 +262,7 @@ def _fuzzy_singles(
     for i, token in enumerate(tokens):
         if i in covered:
             continue
-        for stem, prefix in stems(token.text, lang):
+        for stem, prefix in proclitic_readings(token.norm, lang):
             if not _may_be_variant(stem, index):
                 continue
             confirmed = variants.get(stem)
@@ -321,7 +322,7 @@ def _supported(
     ("رئيسي وبوتين") and a verb of saying, sending or visiting beside it. A fuzzy variant
     gets no such help: "الإمام روحانیت" is "the Imam [and] the clergy", not Rouhani.
     """
-    before = tokens[first - 1].text if first > 0 and not tokens[first].breaks_name else None
+    before = tokens[first - 1].norm if first > 0 and not tokens[first].breaks_name else None
     if common_word and before is not None and before in HONORIFICS:
         return True
     for unit in taken:
@@ -334,21 +335,17 @@ def _supported(
             return True
         if common_word and target.type == "person":
             follower = tokens[first] if adjacent_before else tokens[unit.first]
-            if _starts_with_conjunction(follower.text, lang):
+            if starts_with_conjunction(follower.norm, lang):
                 return True  # "رئيسي وبوتين"
     if common_word:
         neighbours: Iterable[str] = []
         if first > 0 and not tokens[first].breaks_clause:
-            neighbours = [*(s for s, _ in stems(tokens[first - 1].text, lang))]
+            neighbours = [*(s for s, _ in proclitic_readings(tokens[first - 1].norm, lang))]
         if last < len(tokens) and not tokens[last].breaks_clause:
-            neighbours = [*neighbours, *(s for s, _ in stems(tokens[last].text, lang))]
+            neighbours = [*neighbours, *(s for s, _ in proclitic_readings(tokens[last].norm, lang))]
         if any(w in _ROLE_VERBS for w in neighbours):
             return True
     return False
-
-
-def _starts_with_conjunction(word: str, lang: str) -> bool:
-    return lang != "fa" and word.startswith("و") and len(word) > 3
 
 
 # --- 4. titles ---------------------------------------------------------------------------------
@@ -406,13 +403,13 @@ def _named_after_title(
                 if candidate.prefix:  # "الرئيس الروسي وبوتين": a second person, not an apposition
                     return None, []
                 return k, inner
-            if kind == "place" and position > title.last and tokens[position - 1].text in ("في", "در", "لدي"):
+            if kind == "place" and position > title.last and tokens[position - 1].norm in ("في", "در", "لدي"):
                 inner.append(k)
                 position = candidate.last
                 k += 1
                 continue
             return None, []
-        if tokens[position].text not in _APPOSITION_FILLERS:
+        if tokens[position].norm not in _APPOSITION_FILLERS:
             return None, []
         position += 1
     return None, []
@@ -426,7 +423,7 @@ def _drop_foreign_titles(tokens: Sequence[Token], units: list[Unit], kb: Knowled
         country = _country_of(unit, kb)
         if country is not None:
             for j in range(unit.last, min(unit.last + 2, len(tokens))):
-                if tokens[j].breaks_name or tokens[j].text in lexicon.PREPOSITIONS:
+                if tokens[j].breaks_name or tokens[j].norm in lexicon.PREPOSITIONS:
                     break
                 place = starts.get(j)
                 if place is not None and kb.entity(place.entity).type == "place":

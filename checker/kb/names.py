@@ -18,24 +18,22 @@ one person than to every other.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from checker.kb.fold import fold
 from checker.kb.lexicon import HONORIFICS
 from checker.kb.model import Entity
+from checker.text.tokens import word_tokens
 
-_WORD = re.compile(r"[^\W_]+")
-_ZWNJ = "\u200c"
 _EVERY_LANGUAGE = "*"
 
 
 def name_tokens(name: str) -> list[str]:
-    return _WORD.findall(fold(name))
+    """The folded words of a spelling (a zero-width non-joiner separates words, as a space does)."""
+    return [t.norm for t in word_tokens(name)]
 
 
 def name_key(name: str) -> str:
@@ -44,15 +42,12 @@ def name_key(name: str) -> str:
 
 def _splits(name: str) -> tuple[list[str], frozenset[int]]:
     """The folded words of ``name`` and the offsets (in the joined key) where a text may split it."""
-    words: list[str] = []
+    words = name_tokens(name)
     splits: set[int] = set()
     offset = 0
-    for part in name.split(_ZWNJ):
-        for word in _WORD.findall(fold(part)):
-            if words:
-                splits.add(offset)
-            words.append(word)
-            offset += len(word)
+    for word in words[:-1]:
+        offset += len(word)
+        splits.add(offset)
     return words, frozenset(splits)
 
 

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from checker.kb import lexicon as lx
 from checker.kb.mentions import Unit
-from checker.kb.tokens import Token, stems
+from checker.text.clitics import proclitic_readings
+from checker.text.tokens import WordToken as Token
 
 if TYPE_CHECKING:
     from checker.kb.knowledge import KnowledgeBase
@@ -87,7 +88,7 @@ class _Rules:
             if not unit.inner:
                 self.start_at[unit.first] = k
                 self.end_at[unit.last] = k
-        self._stems = [frozenset(s for s, _ in stems(t.text, lang)) for t in tokens]
+        self._stems = [frozenset(s for s, _ in proclitic_readings(t.norm, lang)) for t in tokens]
 
     # --- small helpers ---------------------------------------------------------------------
 

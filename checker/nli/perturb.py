@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.nli.data import NLIExample
+from checker.text.digits import digit_system_of, to_ascii_digits, to_system
+from checker.text.script import has_persian_letters
 
 # ---------------------------------------------------------------- entities (KB or built-in list)
 
@@ -173,7 +175,6 @@ def default_entities(kb_dir: Path | None = None) -> list[Entity]:
 # ---------------------------------------------------------------- word-level helpers
 
 _AR_PREFIX = "(?:و|ف|ب|ل|ك|وب|ول|وال)?"
-_DIGITS = {"ascii": "0123456789", "ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
 _NUM = re.compile(r"(?<![\w.٫])([0-9٠-٩۰-۹]+(?:[.٫][0-9٠-٩۰-۹]+)?)(?![\w])")
 
 
@@ -182,23 +183,8 @@ def _word(pattern: str) -> str:
     return rf"(?<![\w\u200c]){_AR_PREFIX}({pattern})(?![\w\u200c])"
 
 
-def _script_of(digits: str) -> str:
-    for name, chars in _DIGITS.items():
-        if any(c in chars for c in digits):
-            return name
-    return "ascii"
-
-
-def _to_script(text: str, script: str) -> str:
-    table = {}
-    for chars in _DIGITS.values():
-        for i, c in enumerate(chars):
-            table[ord(c)] = _DIGITS[script][i]
-    return text.translate(table)
-
-
 def _to_int(digits: str) -> float:
-    return float(_to_script(digits, "ascii").replace("٫", "."))
+    return float(to_ascii_digits(digits))
 
 
 def _replace_span(text: str, start: int, end: int, new: str) -> str:
@@ -222,14 +208,14 @@ def number_change(text: str, lang: str, rng: random.Random) -> str | None:
     m = rng.choice(matches)
     raw = m.group(1)
     value = _to_int(raw)
-    if "." in _to_script(raw, "ascii") or "٫" in raw:
+    if "." in to_ascii_digits(raw):
         new_value = f"{value * rng.choice((2, 3, 0.5)):.1f}"
     else:
         v = int(value)
         choices = [v + d for d in (1, 2, 3, 5, 10) if v + d != v] + [v * k for k in (2, 3, 10) if v > 1]
         choices += [v - d for d in (1, 2) if v - d > 0]
         new_value = str(rng.choice(choices))
-    return _replace_span(text, m.start(1), m.end(1), _to_script(new_value, _script_of(raw)))
+    return _replace_span(text, m.start(1), m.end(1), to_system(new_value, digit_system_of(raw) or "latin"))
 
 
 _MONTHS = {
@@ -275,7 +261,7 @@ def date_change(text: str, lang: str, rng: random.Random) -> str | None:
         value = _to_int(m.group(1))
         if _is_year(value):
             new = str(int(value) + rng.choice((-3, -2, -1, 1, 2, 3)))
-            options.append((m.start(1), m.end(1), _to_script(new, _script_of(m.group(1)))))
+            options.append((m.start(1), m.end(1), to_system(new, digit_system_of(m.group(1)) or "latin")))
     months = _MONTHS.get(lang, ())
     day = r"[0-9٠-٩۰-۹]{1,2}\s+"
     for m in re.finditer(day + _word("|".join(months)), text):
@@ -415,8 +401,9 @@ def digit_script(text: str, lang: str, rng: random.Random) -> str | None:
     m = _NUM.search(text)
     if m is None:
         return None
-    target = "ascii" if _script_of(m.group(1)) != "ascii" else lang
-    return _NUM.sub(lambda x: _to_script(x.group(1), target), text)
+    native = {"ar": "arabic", "fa": "persian"}.get(lang, "arabic")
+    target = "latin" if (digit_system_of(m.group(1)) or "latin") != "latin" else native
+    return _NUM.sub(lambda x: to_system(x.group(1), target), text)
 
 
 _CLAUSE = re.compile(r"\s*[،,؛;]\s+")
@@ -608,7 +595,6 @@ def counts(examples: Iterable[NLIExample]) -> dict[str, int]:
 # ---------------------------------------------------------------- where the sentences come from
 
 _SENT_END = re.compile(r"(?<=[.!?؟])\s+|\n+")
-_PERSIAN_LETTERS = re.compile("[پچژگکی]")
 
 
 def split_sentences(text: str, min_words: int = 5, max_words: int = 45) -> list[str]:
@@ -623,7 +609,7 @@ def split_sentences(text: str, min_words: int = 5, max_words: int = 45) -> list[
 
 def guess_lang(text: str) -> str:
     """Persian when a letter that Arabic lacks appears, else Arabic (enough for these sources)."""
-    return "fa" if _PERSIAN_LETTERS.search(text) else "ar"
+    return "fa" if has_persian_letters(text) else "ar"
 
 
 def source_sentences(

@@ -17,13 +17,9 @@ import re
 from typing import Literal
 
 from checker.text.normalize import normalize_for_matching
+from checker.text.script import ARABIC_LETTERS, OTHER_LETTERS, PERSIAN_LETTERS, is_arabic_script_letter
 
 Language = Literal["ar", "fa", "other"]
-
-_PERSIAN_LETTERS = frozenset("پچژگیک")
-_ARABIC_LETTERS = frozenset("ةىيك")
-# letters of other Arabic-script languages (Urdu, Pashto, Sorani Kurdish, Sindhi, Uyghur)
-_OTHER_LETTERS = frozenset("ٹڈڑںےټډړږښګڼۍڕڵۆێڤۇۈۋڭ")
 
 # Function words, in their normalised spelling (normalize_for_matching folds
 # ی->ي, ک->ك, أ/إ->ا). Only words that are frequent in one language and rare
@@ -47,28 +43,21 @@ _ARABIC_WORDS = frozenset(
 _WORD = re.compile(r"[\w\u064B-\u065F\u0670]+")
 
 
-def _is_arabic_script_letter(ch: str) -> bool:
-    cp = ord(ch)
-    return ch.isalpha() and (
-        0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0x08A0 <= cp <= 0x08FF or 0xFB50 <= cp <= 0xFEFF
-    )
-
-
 def language_scores(text: str) -> dict[str, float]:
     """Evidence counts behind ``detect_language`` (useful when a call looks wrong)."""
     letters = [ch for ch in text if ch.isalpha()]
-    arabic_script = sum(1 for ch in letters if _is_arabic_script_letter(ch))
+    arabic_script = sum(1 for ch in letters if is_arabic_script_letter(ch))
     words = _WORD.findall(normalize_for_matching(text))
     fa_words = sum(1 for w in words if w in _PERSIAN_WORDS)
     ar_words = sum(1 for w in words if w in _ARABIC_WORDS)
     # the Arabic article on a content word (Persian borrows a few: بین‌المللی, فی‌المثل)
     al_words = sum(1 for w in words if len(w) > 3 and w.startswith(("ال", "وال", "بال", "لل")))
-    fa_letters = sum(1 for ch in letters if ch in _PERSIAN_LETTERS)
-    ar_letters = sum(1 for ch in letters if ch in _ARABIC_LETTERS)
+    fa_letters = sum(1 for ch in letters if ch in PERSIAN_LETTERS)
+    ar_letters = sum(1 for ch in letters if ch in ARABIC_LETTERS)
     return {
         "letters": float(len(letters)),
         "arabic_script": float(arabic_script),
-        "other_letters": float(sum(1 for ch in letters if ch in _OTHER_LETTERS)),
+        "other_letters": float(sum(1 for ch in letters if ch in OTHER_LETTERS)),
         "fa_letters": float(fa_letters),
         "ar_letters": float(ar_letters),
         "fa": fa_letters + 3.0 * fa_words,

@@ -1,9 +1,19 @@
-"""Normalisation of Arabic and Persian text, for matching only.
+"""The one fold of Arabic and Persian text for matching: claims, facts and knowledge-base names.
 
 Arabic and Persian spell the same word in several ways: hamza forms on alef,
 Persian ی/ک against Arabic ي/ك, ة against ه, optional diacritics, tatweel
 stretching, a zero-width non-joiner or a space inside Persian compounds, and
 three digit systems. Two claims compare well only once those are folded.
+
+Two choices are made here once, for every module:
+
+* **ZWNJ is a word boundary.** Persian writes ``خامنه‌ای`` / ``می‌شود`` with a zero-width non-joiner,
+  with a space, or joined. The fold turns the ZWNJ into a space, so the ZWNJ and the spaced
+  spellings are the same tokens; a table that must also find the joined spelling says where its
+  entries may be split (the knowledge base's name index does, ``checker.kb.names``).
+* **A lone hamza (ء) is a letter** and stays: ``الوزراء`` and ``الوزرا`` are two spellings, and the
+  claim ids built from the folded text keep the meaning they had. Hamza *seats* (أ إ آ ؤ ئ) and the
+  combining hamza marks fold to their bare letters.
 
 Nothing normalised here is ever shown to a user: reports print the verbatim
 source slice. ``normalize_with_offsets`` exists so that a match found in
@@ -16,14 +26,7 @@ import re
 from functools import lru_cache
 from types import MappingProxyType
 
-# Digits and numeric separators: kept apart so that ``to_ascii_digits`` can use
-# them alone (it must keep the length of the text).
-_DIGITS: dict[int, str] = {
-    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic ٠..٩
-    **{0x06F0 + i: str(i) for i in range(10)},  # Persian (Extended Arabic-Indic) ۰..۹
-    0x066B: ".",  # ٫ ARABIC DECIMAL SEPARATOR
-    0x066C: ",",  # ٬ ARABIC THOUSANDS SEPARATOR
-}
+from checker.text.digits import ASCII_DIGITS
 
 _REMOVE = ""
 _SPACE = " "
@@ -35,8 +38,9 @@ _FOLDS: dict[int, str] = {
     **dict.fromkeys(map(ord, "أإآٱٲٳ"), "ا"),
     0x0624: "و",  # ؤ waw with hamza
     0x0626: "ي",  # ئ yeh with hamza
-    # yeh forms: Persian ی, alef maksura ى, Pashto/Uyghur ې -> Arabic ي
-    **dict.fromkeys(map(ord, "یىې"), "ي"),
+    # yeh forms: Persian ی, alef maksura ى, Pashto/Uyghur ې and ۍ -> Arabic ي
+    **dict.fromkeys(map(ord, "یىېۍ"), "ي"),
+    0x06C4: "و",  # ۄ waw with ring (Kashmiri)
     # kaf forms: Persian ک, swash kaf ڪ -> Arabic ك
     **dict.fromkeys(map(ord, "کڪ"), "ك"),
     # teh marbuta and heh variants -> heh (ۀ is heh with a hamza above in Persian ezafe)
@@ -69,23 +73,11 @@ _FOLDS: dict[int, str] = {
     0x066A: "%",  # ٪ percent sign
     # quotation marks -> ASCII double quote
     **dict.fromkeys(map(ord, "«»“”„‟″"), '"'),
-    **_DIGITS,
+    **ASCII_DIGITS,
 }
 
 FOLDS = MappingProxyType(_FOLDS)
 """The letter, mark, digit and punctuation folds applied for matching (read-only)."""
-
-_DIGIT_TABLE = str.maketrans(_DIGITS)
-
-
-def to_ascii_digits(text: str) -> str:
-    """Arabic-Indic and Persian digits to ASCII, ٫ to '.', ٬ to ','.
-
-    The result has exactly the length of ``text``, so offsets found in it are
-    offsets into ``text``.
-    """
-    return text.translate(_DIGIT_TABLE)
-
 
 _FOLD_TABLE = str.maketrans(_FOLDS)
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -102,6 +94,11 @@ def _fold_char(ch: str) -> str:
     # character at a time equals folding the whole string; it may lengthen a
     # character (ß -> ss), which the offsets handle
     return ch.casefold()
+
+
+def folds_away(ch: str) -> bool:
+    """True for a character the fold drops (a diacritic, tatweel, an invisible mark)."""
+    return _fold_char(ch) == ""
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from checker.text.script import is_arabic_script
 from checker.text.tokens import (
     ASCII_QUOTE,
     QUOTE_CLOSERS,
@@ -32,7 +33,6 @@ from checker.text.tokens import (
     TRAILING_CLOSERS,
     WORD_RE,
     count_words,
-    is_arabic_script,
 )
 
 Offsets = tuple[int, int]

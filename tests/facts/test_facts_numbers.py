@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.facts.numbers import find_numbers, parse_number
-from checker.facts.render import DIGIT_SYSTEMS, digits, spell, spell_ar, spell_fa, to_system, with_scale
+from checker.facts.render import digits, spell, spell_ar, spell_fa, with_scale
+from checker.text.digits import DIGIT_SYSTEMS, to_system
 
 # ----------------------------------------------------------------------------- properties
 

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.facts.calendar import _GREGORIAN_AR, _GREGORIAN_FA, _JALALI
-from checker.facts.render import DIGIT_SYSTEMS, digits
+from checker.facts.render import digits
 from checker.facts.times import extract_times
+from checker.text.digits import DIGIT_SYSTEMS
 from checker.types import TimeExpr
 
 MONDAY, SUNDAY, THURSDAY = 0, 6, 3

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.text.digits import to_ascii_digits
 from checker.text.normalize import (
     FOLDS,
     normalize_for_matching,
     normalize_with_offsets,
     span_in_original,
-    to_ascii_digits,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
