@@ -8,38 +8,104 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.errors import ConfigError
+from checker.home import resource_path
+from checker.judges import DEFAULT_JUDGES, JUDGES
 
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.json", "**/*.jsonl")
 
 
-class Thresholds(BaseModel):
-    """Decision thresholds. Each default is a measured value: see the "Grouping thresholds"
-    section of eval/RESULTS.md (``python -m eval.calibrate``) and checker/resources/nli/MODEL_CARD.md."""
-
+class _Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # cosine similarity (E5 passage vectors) above which two claims are a candidate pair:
-    # the 10th percentile of same-fact pairs (ANS dev, FarsTail val, hand-aligned seed pairs)
-    pair_similarity: float = Field(0.89, ge=-1, le=1)
-    # the same for claims in two languages: E5 puts translations lower than same-language
-    # paraphrases (unrelated Arabic-Persian pairs sit ~0.02 below unrelated same-language ones)
-    pair_similarity_cross_language: float = Field(0.86, ge=-1, le=1)
-    # nearest neighbours considered per claim when looking for candidate pairs
-    pair_neighbours: int = Field(8, ge=1)
-    # weighted Jaccard of two articles' people above which they report one event
-    # (seeds: same event 0.48-0.75, the 2022 summit against the 2021 visit 0.14-0.19)
-    event_actor_overlap: float = Field(0.33, ge=0, le=1)
-    # fallback when an article names too few known people: share of aligned claims
-    event_similarity: float = Field(0.5, ge=0, le=1)
-    # NLI contradiction probability (max of both directions) that makes a finding: calibrated on
-    # ANS dev for precision >= 0.9 (0.903, recall 0.554; see checker/resources/nli/MODEL_CARD.md)
-    nli_contradiction: float = Field(0.97, ge=0, le=1)
+
+@cache
+def default_thresholds() -> dict[str, Any]:
+    """The defaults of every threshold and score: checker/resources/thresholds.toml (package data)."""
+    with resource_path("thresholds.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+_DEFAULT = default_thresholds()
+
+
+def _score(section: str | None, key: str) -> Any:
+    """A 0..1 setting whose default is read from thresholds.toml."""
+    table = _DEFAULT[section] if section else _DEFAULT
+    return Field(table[key], ge=0, le=1)
+
+
+class EntityScores(_Settings):
+    """Scores of the entity judge (see checker/judges/entity.py)."""
+
+    anchored: float = _score("entity", "anchored")
+    unanchored: float = _score("entity", "unanchored")
+    speaker: float = _score("entity", "speaker")
+    office_factor: float = _score("entity", "office_factor")
+    speaker_overlap: float = _score("entity", "speaker_overlap")
+
+
+class QuantityScores(_Settings):
+    """Scores of the quantity judge (see checker/judges/quantity.py)."""
+
+    concept: float = _score("quantity", "concept")
+    noun: float = _score("quantity", "noun")
+    context: float = _score("quantity", "context")
+    dated_bonus: float = _score("quantity", "dated_bonus")
+    hedged_penalty: float = _score("quantity", "hedged_penalty")
+    floor: float = _score("quantity", "floor")
+    ceiling: float = _score("quantity", "ceiling")
+
+
+class TimeScores(_Settings):
+    """Scores of the time judges (see checker/judges/time.py)."""
+
+    figure_year: float = _score("time", "figure_year")
+    date: float = _score("time", "date")
+    weekday: float = _score("time", "weekday")
+    article_weekday: float = _score("time", "article_weekday")
+    article_anchor: float = _score("time", "article_anchor")
+
+
+class AnachronismScores(_Settings):
+    """Scores of the anachronism judge, by the role the dead person acts in."""
+
+    sender: float = _score("anachronism", "sender")
+    messenger: float = _score("anachronism", "messenger")
+    visitor: float = _score("anachronism", "visitor")
+    host: float = _score("anachronism", "host")
+    speaker: float = _score("anachronism", "speaker")
+
+
+class Thresholds(_Settings):
+    """Every number that decides what is paired, flagged and how severe it is, in one object.
+
+    The defaults are data: checker/resources/thresholds.toml, which says where each value comes
+    from (the measured ones are rewritten by ``python -m eval.calibrate --write``). A config file's
+    ``[thresholds]`` table, or a caller, overrides any of them, key by key.
+    """
+
+    pair_similarity: float = Field(_DEFAULT["pair_similarity"], ge=-1, le=1)
+    pair_similarity_cross_language: float = Field(_DEFAULT["pair_similarity_cross_language"], ge=-1, le=1)
+    pair_neighbours: int = Field(_DEFAULT["pair_neighbours"], ge=1)
+    headline_body_always: int = Field(_DEFAULT["headline_body_always"], ge=0)
+    event_actor_overlap: float = _score(None, "event_actor_overlap")
+    min_actor_mentions: int = Field(_DEFAULT["min_actor_mentions"], ge=0)
+    event_similarity: float = _score(None, "event_similarity")
+    max_event_days_apart: int = Field(_DEFAULT["max_event_days_apart"], ge=0)
+    event_neighbours: int = Field(_DEFAULT["event_neighbours"], ge=1)
+    nli_contradiction: float = _score(None, "nli_contradiction")
+    severity_high: float = _score(None, "severity_high")
+    entity: EntityScores = Field(default_factory=EntityScores)
+    quantity: QuantityScores = Field(default_factory=QuantityScores)
+    time: TimeScores = Field(default_factory=TimeScores)
+    anachronism: AnachronismScores = Field(default_factory=AnachronismScores)
 
 
 class Config(BaseModel):
@@ -56,25 +122,48 @@ class Config(BaseModel):
     max_file_mb: float = Field(20.0, gt=0)  # larger files are skipped with a reason
     cache: bool = True
     progress: bool | None = None  # None: only when stderr is a terminal
-    thresholds: Thresholds = Thresholds()
+    # the judges a run uses, in order: names of checker.judges.JUDGES or "module:Class" paths
+    judges: tuple[str, ...] = DEFAULT_JUDGES
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+    @field_validator("judges")
+    @classmethod
+    def _known_judges(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        for name in names:
+            if name not in JUDGES and ":" not in name:
+                close = difflib.get_close_matches(name, list(JUDGES), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(JUDGES)})"
+                raise ValueError(f"unknown judge {name!r}{hint}")
+        return names
 
 
 CONFIG_FILE = "checker.toml"
 
 
-_LIST_SETTINGS = ("include", "exclude", "kb")
+_LIST_SETTINGS = ("include", "exclude", "kb", "judges")
 
 
 def _message(err: Any, model: type[BaseModel]) -> str:
     """pydantic's words, made to say what to write instead where they do not."""
     loc = err["loc"]
     if err["type"] == "extra_forbidden":
-        fields = (Thresholds if loc[:1] == ("thresholds",) else model).model_fields
+        fields = _model_at(model, loc[:-1]).model_fields
         close = difflib.get_close_matches(str(loc[-1]), list(fields), n=1)
         return "unknown setting" + (f" (did you mean {close[0]!r}?)" if close else "")
     if err["type"] == "tuple_type" and loc and loc[0] in _LIST_SETTINGS:
         return 'should be a list of strings, e.g. ["**/*.txt"]'
     return str(err["msg"])
+
+
+def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
+    """The settings model a key path leads to (``("thresholds", "entity")`` -> EntityScores)."""
+    for key in path:
+        field = model.model_fields.get(str(key))
+        inner = field.annotation if field is not None else None
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            break
+        model = inner
+    return model
 
 
 def _format_validation_error(source: str, exc: Exception) -> str:

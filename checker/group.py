@@ -10,7 +10,7 @@ neighbour search (exact; scikit-learn's for large inputs, numpy below
   articles are one event when their people (knowledge-base mentions, counted, so
   language-independent) overlap enough (weighted Jaccard ≥
   ``thresholds.event_actor_overlap``). Where either article names fewer than
-  ``MIN_ACTOR_MENTIONS`` known people, the share of its claims with a close
+  ``thresholds.min_actor_mentions`` known people, the share of its claims with a close
   counterpart in the other article decides instead (``thresholds.event_similarity``).
   Candidate article pairs come from the nearest neighbours of each article's
   centroid; articles whose known dates lie far apart are never one event; the rest
@@ -29,16 +29,6 @@ import numpy as np
 
 from checker.config import Thresholds
 from checker.types import CandidatePair, Claim, Document, Role
-
-# Articles dated further apart than this are never the same event: a follow-up a
-# week later is a new story, and its numbers may legitimately have changed.
-MAX_EVENT_DAYS_APART = 3
-# Article pairs examined per article when grouping events (nearest centroids).
-EVENT_NEIGHBOURS = 20
-# Body sentences closest to its headline that are always judged against it.
-HEADLINE_BODY_ALWAYS = 3
-# Fewer known people than this and the actor overlap says too little to decide on.
-MIN_ACTOR_MENTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -115,7 +105,7 @@ def group_events(
     norms = np.linalg.norm(centroids, axis=1, keepdims=True)
     centroids = centroids / np.where(norms == 0, 1, norms)
 
-    k = min(len(paths), EVENT_NEIGHBOURS + 1)
+    k = min(len(paths), thresholds.event_neighbours + 1)
     neighbours = nearest(centroids, centroids, k)[1]
 
     parent = list(range(len(paths)))
@@ -136,11 +126,11 @@ def group_events(
             seen.add((a, b))
             pa, pb = paths[a], paths[b]
             da, db = dates[pa], dates[pb]
-            if da and db and abs((da - db).days) > MAX_EVENT_DAYS_APART:
+            if da and db and abs((da - db).days) > thresholds.max_event_days_apart:
                 links.append(EventLink(pa, pb, 0.0, False, f"dated {da} and {db}"))
                 continue
             people_a, people_b = (actors or {}).get(pa, {}), (actors or {}).get(pb, {})
-            if min(sum(people_a.values()), sum(people_b.values())) >= MIN_ACTOR_MENTIONS:
+            if min(sum(people_a.values()), sum(people_b.values())) >= thresholds.min_actor_mentions:
                 score = actor_overlap(people_a, people_b)
                 joined = score >= thresholds.event_actor_overlap
                 reason = f"people overlap {score:.2f} (threshold {thresholds.event_actor_overlap:.2f})"
@@ -206,6 +196,6 @@ def candidate_pairs(
         for h in heads:
             ranked = sorted(((float(vectors[h] @ vectors[j]), j) for j in body), reverse=True)
             for rank, (sim, j) in enumerate(ranked):
-                if rank < HEADLINE_BODY_ALWAYS or sim >= threshold(h, j):
+                if rank < thresholds.headline_body_always or sim >= threshold(h, j):
                     add(h, j, sim, "headline-body")
     return [pairs[key] for key in sorted(pairs)]

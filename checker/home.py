@@ -16,13 +16,14 @@ import platformdirs
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # a source checkout (eval/, seeds/); not in a wheel
 
 
-def resource_dir(name: str) -> Path:
-    """A folder of package data: ``kb`` (knowledge base) or ``nli`` (the trained NLI head)."""
+def resource_path(name: str) -> Path:
+    """A file or folder of package data: ``kb`` (knowledge base), ``nli`` (the trained NLI head),
+    ``thresholds.toml`` (every threshold and score)."""
     return Path(str(files("checker.resources").joinpath(name)))
 
 
-KB_DIR = resource_dir("kb")
-NLI_DIR = resource_dir("nli")
+KB_DIR = resource_path("kb")
+NLI_DIR = resource_path("nli")
 
 
 def checker_home() -> Path:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the facts stage's own type; types stays free of imports at run time
+    from checker.facts.frames import FramedQuantity
 
 
 class Role(str, Enum):
@@ -110,15 +114,18 @@ class TimeExpr:
 
 @dataclass(frozen=True)
 class Facts:
-    """Structured facts extracted from one claim."""
+    """Structured facts extracted from one claim (by the facts stage, ``checker.facts.stage``)."""
 
     mentions: tuple[Mention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
+    figures: tuple[FramedQuantity, ...] = ()  # each quantity with what it counts and the year framing it
 
 
 @dataclass(frozen=True)
 class CandidatePair:
+    """Two claims the grouping stage says talk about the same thing: the input of a pair judge."""
+
     a: Claim
     b: Claim
     similarity: float
@@ -134,6 +141,15 @@ class Verdict:
     score: float  # 0..1, how sure the judge is that the claims conflict
     explanation: str
     highlights: tuple[tuple[int, int, int], ...] = ()  # (claim position 0|1, start, end) in claim text
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the judges said about one candidate pair, or what a claim judge said about one claim or
+    two claims of one article: the verdicts, in the order of the configured judges."""
+
+    claims: tuple[Claim, ...]  # the pair (a, b), or the claims a claim judge flags together
+    verdicts: tuple[Verdict, ...]
 
 
 @dataclass(frozen=True)
@@ -162,3 +178,5 @@ class Report:
     skipped: tuple[Skipped, ...]
     stats: dict[str, float | int] = field(default_factory=dict)
     events: tuple[tuple[str, ...], ...] = ()  # document paths grouped by event
+    pairs: tuple[CandidatePair, ...] = ()  # what the pair judges were given
+    judgements: tuple[Judgement, ...] = ()  # every verdict of every judge, before findings are built

@@ -149,13 +149,11 @@ def main() -> None:
         for y in range(x + 1, len(docs)):
             cov = _coverage(vectors[by_doc[docs[x]]], vectors[by_doc[docs[y]]], pair_threshold)
             lines.append(f"| {Path(docs[x]).name} | {Path(docs[y]).name} | {cov:.2f} |")
+    from checker.facts.stage import extract_facts
     from checker.group import actor_overlap
-    from checker.kb import load_kb
-    from checker.pipeline import extract_facts, people_by_document
 
     documents, _ = read_documents([SEEDS], Config())
-    kb = load_kb()
-    people = people_by_document(claims, extract_facts(claims, {d.path: d for d in documents}, kb), kb)
+    people = extract_facts(claims, {d.path: d for d in documents}).people()
     lines += [
         "",
         "People overlap (weighted Jaccard of KB person mentions) between seed articles:",

@@ -30,8 +30,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.facts.stage import claim_facts
 from checker.home import PROJECT_ROOT, shared_data_dir
-from checker.judges.quantity import QuantityJudge, quantity_facts
+from checker.judges.quantity import QuantityJudge
 from checker.judges.time import TimeJudge
 from checker.types import Claim, Role, Span
 from eval.perturb_quantities import CONTROL_KINDS, FAMILY, POSITIVE_KINDS, RULES, Perturbation
@@ -119,7 +120,7 @@ class Judges:
 
     def flags(self, a_text: str, b_text: str, lang_a: str, lang_b: str) -> tuple[bool, str]:
         a, b = _claim(a_text, lang_a, "A"), _claim(b_text, lang_b, "B")
-        fa, fb = quantity_facts(a, None), quantity_facts(b, None)
+        fa, fb = claim_facts(a), claim_facts(b)
         for judge in (self.quantity, self.time):
             v = judge.judge_pair(a, b, fa, fb)
             if v is not None:
@@ -217,7 +218,8 @@ def seed_facts() -> str:
     from checker.claims import extract_claims
     from checker.config import Config
     from checker.ingest import read_documents
-    from checker.judges.time import check_document_times, document_anchor
+    from checker.judges.base import JudgeContext
+    from checker.judges.time import check_document_times
 
     docs, _ = read_documents([str(PROJECT_ROOT / "seeds")], Config.model_validate({}))
     lines = [
@@ -227,8 +229,10 @@ def seed_facts() -> str:
     days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     for doc in sorted(docs, key=lambda d: d.path):
         qs, ts = [], []
-        for c in extract_claims(doc):
-            facts = quantity_facts(c, doc.date)
+        claims = extract_claims(doc)
+        sheet = JudgeContext.of([doc], claims).facts
+        for c in claims:
+            facts = sheet.of(c)
             for q in facts.quantities:
                 hedge = " ~" if q.approximate else ""
                 qs.append(f"«{q.surface}»: {q.kind} {q.value:g} {q.unit or ''}{hedge} [{q.subject or '–'}]")
@@ -243,9 +247,9 @@ def seed_facts() -> str:
                 if t.weekday is not None:
                     bits.append(days[t.weekday])
                 ts.append(f"«{t.surface}»: {' '.join(bits)}")
-        anchor = document_anchor(doc)
+        anchor = sheet.documents[doc.path].weekday
         ts.append(f"published on: {days[anchor] if anchor is not None else 'unknown'}")
-        conflicts = len(check_document_times(extract_claims(doc), doc))
+        conflicts = len(check_document_times(claims, doc, sheet))
         ts.append(f"weekday conflicts inside: {conflicts}")
         name = Path(doc.path).name[:3]
         lines.append(f"| {name} | {'<br>'.join(qs) or '–'} | {'<br>'.join(ts)} |")

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -523,3 +525,35 @@ def extract_times(text: str, lang: str, doc_date: dt.date | None = None) -> list
     Offsets are relative to ``text``; ``surface`` is the verbatim slice.
     """
     return [resolve(p, text, doc_date) for p in find_time_parts(text, lang)]
+
+
+# ----------------------------------------------------------------------------- day of publication
+
+
+@dataclass(frozen=True)
+class AnchorEvidence:
+    time: TimeExpr
+    weekday: int  # the weekday of publication this expression implies
+
+
+def anchor_evidence(times: Sequence[TimeExpr]) -> list[AnchorEvidence]:
+    """Relative days said with their weekday: each names the weekday of publication."""
+    out = []
+    for t in times:
+        if t.kind == "relative" and t.offset_days is not None and t.weekday is not None and t.date is None:
+            out.append(AnchorEvidence(t, (t.weekday - t.offset_days) % 7))
+    return out
+
+
+def publication_weekday(source: str, lang: str, date: dt.date | None) -> int | None:
+    """The weekday an article was published on: its date's, or, undated, the one its own words give
+    ("اليوم الاثنين", "أمس الأحد" both say Monday); None when they say nothing or disagree."""
+    if date is not None:
+        return date.weekday()
+    votes = Counter(e.weekday for e in anchor_evidence(extract_times(source, lang, None)))
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common()
+    if rest and rest[0][1] == n:
+        return None  # the article disagrees with itself; the article-time judge reports it
+    return top

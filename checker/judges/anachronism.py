@@ -7,8 +7,8 @@ in 1989. The judge needs a date for the claim, and takes the first of:
    the claim's Facts). If any anchor falls before the death, the claim talks about
    the past ("قال الخميني عام 1979") and the judge stays quiet;
 2. the document's date (metadata or dateline);
-3. the event's date, when the pipeline knows it from other articles of the event
-   (``event_dates``, by document path), or a single ``fallback_date``.
+3. the event's date, when the facts stage knows it from other articles of the event
+   (``DocumentFacts.event_date``), or a single ``fallback_date``.
 
 With none of these the judge stays quiet. Only acting roles count (sender, bearer,
 visitor, host, speaker): a letter *to* a dead man may be a commemoration, and a
@@ -19,16 +19,17 @@ mention without a role may be a memory. Words that speak of the person as dead
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from checker.judges.base import JudgeContext
-from checker.judges.entity import ROLE_LABELS, claim_mentions
+from checker.config import AnachronismScores, Thresholds
+from checker.judges.base import JudgeContext, JudgeSetup
+from checker.judges.entity import ROLE_LABELS
 from checker.kb import KnowledgeBase, load_kb
 from checker.kb.lexicon import MEMORIAL_MARKERS
 from checker.text.tokens import word_tokens
-from checker.types import Claim, Mention, TimeExpr, Verdict
+from checker.types import Claim, Judgement, Mention, TimeExpr, Verdict
 
-ACTING_ROLES = {"sender": 0.9, "messenger": 0.9, "visitor": 0.9, "host": 0.85, "speaker": 0.6}
+ACTING_ROLES = ("sender", "messenger", "visitor", "host", "speaker")
 _MEMORIAL_WINDOW = 3  # tokens on either side of the name
 
 
@@ -37,10 +38,10 @@ class AnachronismJudge:
 
     Args:
         kb: the knowledge base (the project's own, loaded on construction, if None).
-        fallback_date: the date to use for claims whose document has none.
-        event_dates: a date per document path (e.g. the event's date the pipeline inferred
-            from the other articles about the same event); takes precedence over
-            ``fallback_date``.
+        fallback_date: the date to use for claims whose document has none and whose event's
+            date the facts stage does not know.
+        scores: the score of a verdict by the role the dead person acts in; the defaults of
+            ``Thresholds().anachronism`` if None.
     """
 
     name = "anachronism"
@@ -50,21 +51,30 @@ class AnachronismJudge:
         kb: KnowledgeBase | None = None,
         *,
         fallback_date: dt.date | None = None,
-        event_dates: Mapping[str, dt.date] | None = None,
+        scores: AnachronismScores | None = None,
     ) -> None:
         self.kb = kb if kb is not None else load_kb()
         self.fallback_date = fallback_date
-        self.event_dates = dict(event_dates or {})
+        self.scores = scores if scores is not None else Thresholds().anachronism
 
-    def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Verdict | None]:
-        return [self.judge(claim, context) for claim in claims]
+    @classmethod
+    def build(cls, setup: JudgeSetup) -> AnachronismJudge:
+        return cls(setup.kb, scores=setup.config.thresholds.anachronism)
+
+    def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Judgement]:
+        out = []
+        for claim in claims:
+            verdict = self.judge(claim, context)
+            if verdict is not None:
+                out.append(Judgement((claim,), (verdict,)))
+        return out
 
     def judge(self, claim: Claim, context: JudgeContext) -> Verdict | None:
-        mentions = [m for m in claim_mentions(claim, context, self.kb) if m.role in ACTING_ROLES]
+        facts = context.facts.of(claim)
+        mentions = [m for m in facts.mentions if m.role in ACTING_ROLES]
         if not mentions:
             return None
-        facts = context.facts.get(claim.id)
-        anchors = _anchors(facts.times if facts else ())
+        anchors = _anchors(facts.times)
         reference = self._reference_date(claim, context)
         for mention in mentions:
             entity = self.kb.get(mention.entity_id)
@@ -87,7 +97,7 @@ class AnachronismJudge:
             return Verdict(
                 judge=self.name,
                 kind="anachronism",
-                score=ACTING_ROLES[mention.role or ""],
+                score=getattr(self.scores, mention.role or ""),
                 explanation=f'{entity.label} {death}; {when}, yet "{mention.surface}" is the {role}.',
                 highlights=((0, mention.start, mention.end),),
             )
@@ -97,9 +107,9 @@ class AnachronismJudge:
         document = context.documents.get(claim.document)
         if document is not None and document.date is not None:
             return document.date, "the article"
-        event = self.event_dates.get(claim.document)
-        if event is not None:
-            return event, "the event"
+        sheet = context.facts.document(claim.document)
+        if sheet is not None and sheet.event_date is not None:
+            return sheet.event_date, "the event"
         if self.fallback_date is not None:
             return self.fallback_date, "the event"
         return None

@@ -8,6 +8,8 @@
   first claim is that claim and whose other claims are its counterparts.
 * A single-claim verdict (an anachronism) joins the finding of its claim when there
   is one, else stands alone.
+* Severity: structured evidence scoring at least ``Thresholds.severity_high`` is high; any
+  evidence at that score, or structured evidence below it, is medium; the rest is low.
 """
 
 from __future__ import annotations
@@ -15,9 +17,17 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from checker.types import CandidatePair, Claim, Finding, Severity, Verdict
+from checker.config import Thresholds
+from checker.types import Claim, Finding, Judgement, Severity, Verdict
+
+
+@dataclass(frozen=True)
+class _Pair:
+    a: Claim
+    b: Claim
+
 
 # Most specific first: what an editor should read as the reason.
 KIND_PRIORITY = ("entity", "anachronism", "number", "date", "contradiction")
@@ -27,13 +37,17 @@ def _priority(kind: str) -> int:
     return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
 
 
-def severity_for(verdicts: Sequence[Verdict]) -> Severity:
-    """Structured evidence with a high score is high; NLI alone is at most medium."""
+def severity_for(verdicts: Sequence[Verdict], cut: float | None = None) -> Severity:
+    """Structured evidence with a high score is high; NLI alone is at most medium.
+
+    ``cut`` is ``Thresholds.severity_high`` (its default if None).
+    """
+    cut = cut if cut is not None else Thresholds().severity_high
     structured = [v for v in verdicts if v.judge != "nli"]
     best = max(v.score for v in verdicts)
-    if structured and max(v.score for v in structured) >= 0.8:
+    if structured and max(v.score for v in structured) >= cut:
         return Severity.HIGH
-    if best >= 0.8 or structured:
+    if best >= cut or structured:
         return Severity.MEDIUM
     return Severity.LOW
 
@@ -70,13 +84,14 @@ def _build(
     claims: Sequence[Claim],
     verdicts: Sequence[tuple[Verdict, Sequence[Claim]]],
     id_claims: Sequence[str],
+    cut: float,
 ) -> Finding:
     remapped = [_reindex(v, own, claims) for v, own in verdicts]
     ordered = sorted(remapped, key=lambda v: (_priority(v.kind), -v.score))
     return Finding(
         id=finding_id(kind, id_claims),
         kind=kind,
-        severity=severity_for(ordered),
+        severity=severity_for(ordered, cut),
         score=round(max(v.score for v in ordered), 4),
         claims=tuple(claims),
         explanation=_explain(ordered, claims),
@@ -84,11 +99,19 @@ def _build(
     )
 
 
-def combine(
-    pair_verdicts: Sequence[tuple[CandidatePair, Sequence[Verdict]]],
-    claim_verdicts: Sequence[tuple[Claim, Verdict]],
-) -> list[Finding]:
-    flagged = [(p, list(vs)) for p, vs in pair_verdicts if vs]
+def combine(judgements: Sequence[Judgement], severity_high: float | None = None) -> list[Finding]:
+    """The findings of a run from its judgements (pairs and single claims), most severe first.
+
+    Args:
+        judgements: what the judges said, in the order they said it (a pair's verdicts together).
+        severity_high: ``Thresholds.severity_high`` (its default if None).
+    """
+    cut = severity_high if severity_high is not None else Thresholds().severity_high
+    for j in judgements:
+        if len(j.claims) not in (1, 2):
+            raise ValueError(f"a judgement holds one claim or two, not {len(j.claims)}")
+    flagged = [(_Pair(*j.claims), list(j.verdicts)) for j in judgements if len(j.claims) == 2 and j.verdicts]
+    claim_verdicts = [(j.claims[0], v) for j in judgements if len(j.claims) == 1 for v in j.verdicts]
     # the kind of each flagged pair
     kinds = [min((v.kind for v in vs), key=_priority) for _, vs in flagged]
 
@@ -135,13 +158,13 @@ def combine(
             if c.id in by_claim_verdicts:
                 verdicts.extend((v, (c,)) for v in by_claim_verdicts[c.id])
                 used_claim_verdicts.add(c.id)
-        findings.append(_build(kind, claims, verdicts, id_claims))
+        findings.append(_build(kind, claims, verdicts, id_claims, cut))
 
     for cid, alone in by_claim_verdicts.items():
         if cid in used_claim_verdicts:
             continue
         kind = min((v.kind for v in alone), key=_priority)
-        findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in alone], [cid]))
+        findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in alone], [cid], cut))
 
     findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claims[0].document, f.claims[0].span.start))
     return findings

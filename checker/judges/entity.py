@@ -16,14 +16,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from checker.judges.base import JudgeContext
-from checker.kb import EVENT_OF_ROLE, ROLES, KnowledgeBase, entity_facts, load_kb
+from checker.config import EntityScores, Thresholds
+from checker.judges.base import JudgeContext, JudgeSetup
+from checker.kb import EVENT_OF_ROLE, ROLES, KnowledgeBase, load_kb
 from checker.kb.lexicon import PREPOSITIONS, SPEAKER_STOPS
 from checker.text.overlap import jaccard
 from checker.text.tokens import word_tokens
-from checker.types import CandidatePair, Claim, Mention, Verdict
+from checker.types import CandidatePair, Mention, Verdict
 
-__all__ = ["ROLE_LABELS", "EntityJudge", "claim_mentions", "entity_facts"]
+__all__ = ["ROLE_LABELS", "EntityJudge"]
 
 ROLE_LABELS = {
     "sender": "Sender of the letter",
@@ -36,11 +37,6 @@ ROLE_LABELS = {
     "speaker": "Speaker",
 }
 
-_ANCHORED = 0.95  # another role of the same event agrees on both sides
-_UNANCHORED = 0.8  # no other role to tell whether it is the same event
-_SPEAKER = 0.7  # same quote attributed to two people
-_OFFICE_FACTOR = 0.9  # one side is a title whose holder is not known for sure
-
 
 @dataclass(frozen=True)
 class _Conflict:
@@ -50,36 +46,32 @@ class _Conflict:
     score: float
 
 
-def claim_mentions(claim: Claim, context: JudgeContext, kb: KnowledgeBase) -> tuple[Mention, ...]:
-    """The claim's mentions from the pipeline's Facts, or found here when the pipeline gave none."""
-    facts = context.facts.get(claim.id)
-    if facts is not None:
-        return facts.mentions
-    document = context.documents.get(claim.document)
-    return entity_facts(claim, kb, document.date if document else None, document)
-
-
 class EntityJudge:
     """Flags pairs whose claims give one event role to two different entities.
 
     Args:
         kb: the knowledge base (the project's own, loaded on construction, if None).
-        speaker_overlap: share of content words two claims must have in common before
-            a different speaker counts as a conflict (the same quote, two attributions).
+        scores: how sure each kind of conflict makes it, and the share of content words two
+            claims must have in common before a different speaker counts as a conflict (the same
+            quote, two attributions); the defaults of ``Thresholds().entity`` if None.
     """
 
     name = "entity"
 
-    def __init__(self, kb: KnowledgeBase | None = None, *, speaker_overlap: float = 0.5) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, *, scores: EntityScores | None = None) -> None:
         self.kb = kb if kb is not None else load_kb()
-        self.speaker_overlap = speaker_overlap
+        self.scores = scores if scores is not None else Thresholds().entity
+
+    @classmethod
+    def build(cls, setup: JudgeSetup) -> EntityJudge:
+        return cls(setup.kb, scores=setup.config.thresholds.entity)
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
         return [self.judge(pair, context) for pair in pairs]
 
     def judge(self, pair: CandidatePair, context: JudgeContext) -> Verdict | None:
-        mentions_a = claim_mentions(pair.a, context, self.kb)
-        mentions_b = claim_mentions(pair.b, context, self.kb)
+        mentions_a = context.facts.of(pair.a).mentions
+        mentions_b = context.facts.of(pair.b).mentions
         roles_a, roles_b = _by_role(mentions_a), _by_role(mentions_b)
         conflicts = []
         for role in ROLES:
@@ -133,13 +125,14 @@ class EntityJudge:
         if others and not agreeing:
             return None  # everything differs: two different events, not one misreported
         if role == "speaker":
-            if _content_overlap(pair.a.text, mentions_a, pair.b.text, mentions_b) < self.speaker_overlap:
+            overlap = _content_overlap(pair.a.text, mentions_a, pair.b.text, mentions_b)
+            if overlap < self.scores.speaker_overlap:
                 return None
-            score = _SPEAKER
+            score = self.scores.speaker
         else:
-            score = _ANCHORED if agreeing else _UNANCHORED
+            score = self.scores.anchored if agreeing else self.scores.unanchored
         if self._is_office(x) or self._is_office(y):
-            score *= _OFFICE_FACTOR
+            score *= self.scores.office_factor
         return _Conflict(role, x, y, round(score, 3))
 
     def compatible(self, a: str, b: str) -> bool:

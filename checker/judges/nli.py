@@ -16,18 +16,14 @@ from typing import Protocol
 import numpy as np
 
 from checker.cache import content_hash
-from checker.judges.base import JudgeContext
+from checker.config import Thresholds
+from checker.judges.base import JudgeContext, JudgeSetup
+from checker.lazy import Lazy
 from checker.nli.data import LABELS
-from checker.nli.scorer import NLIScorer
+from checker.nli.scorer import NLIScorer, load_nli, nli_model_id
 from checker.types import CandidatePair, Verdict
 
 _CONTRADICTION = LABELS.index("contradiction")
-
-
-class LazyScorer(Protocol):
-    """Something that loads the scorer on first use (e.g. the pipeline's lazy model holder)."""
-
-    def get(self) -> object: ...
 
 
 class ScoreCache(Protocol):
@@ -42,7 +38,8 @@ class NLIJudge:
     Args:
         scorer: an NLIScorer, or a lazy holder whose ``get()`` returns one (loaded only when a
             pair is not in the cache).
-        threshold: contradiction probability (max of both directions) that makes a verdict.
+        threshold: contradiction probability (max of both directions) that makes a verdict; the
+            calibrated ``Thresholds().nli_contradiction`` if None.
         cache: optional content-hash cache (``checker.cache.ModelCache``).
         model_id: the scorer's ``model_id`` for cache keys; ``checker.nli.scorer.nli_model_id``
             gives it without loading the model. Without it a lazy scorer is loaded to ask.
@@ -56,11 +53,12 @@ class NLIJudge:
 
     def __init__(
         self,
-        scorer: NLIScorer | LazyScorer,
-        threshold: float = 0.9,
+        scorer: NLIScorer | Lazy[NLIScorer],
+        threshold: float | None = None,
         cache: ScoreCache | None = None,
         model_id: str | None = None,
     ) -> None:
+        threshold = threshold if threshold is not None else Thresholds().nli_contradiction
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"threshold must be in 0..1, got {threshold}")
         self._scorer = scorer
@@ -69,14 +67,28 @@ class NLIJudge:
         self._model_id = model_id
         self.pairs_scored = 0
 
+    @classmethod
+    def build(cls, setup: JudgeSetup) -> NLIJudge | None:
+        """The configured NLI model, loaded only when a pair is not in the cache; None with
+        ``nli = "none"``."""
+        config = setup.config
+        if config.nli.lower() == "none":
+            return None
+        scorer = Lazy(lambda: load_nli(config.nli, device=config.device, batch_size=config.batch_size))
+        return cls(
+            scorer,
+            threshold=config.thresholds.nli_contradiction,
+            cache=setup.cache,
+            model_id=nli_model_id(config.nli),  # cache keys without loading the model
+        )
+
     @property
     def scorer(self) -> NLIScorer:
-        if isinstance(self._scorer, NLIScorer):
-            return self._scorer
-        loaded = self._scorer.get()
-        if not isinstance(loaded, NLIScorer):
-            raise TypeError(f"the lazy NLI scorer gave {type(loaded).__name__}, not an NLIScorer")
-        return loaded
+        return self._scorer if isinstance(self._scorer, NLIScorer) else self._scorer.get()
+
+    def stats(self) -> dict[str, int]:
+        """For the report's stats: directed NLI pairs scored (cached ones included)."""
+        return {"nli_pairs_scored": self.pairs_scored}
 
     @property
     def model_id(self) -> str:

@@ -20,42 +20,23 @@ Figures for different years are different figures; the time judge looks at those
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from checker.config import QuantityScores, Thresholds
 from checker.facts import lexicon
 from checker.facts.context import Subject
-from checker.facts.frames import FramedQuantity, frame_quantities
-from checker.facts.quantities import extract_quantities
+from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
-from checker.facts.times import extract_times
-from checker.judges.base import JudgeContext
+from checker.judges.base import JudgeContext, JudgeSetup
 from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Facts, Quantity, Verdict
 
 HEDGE_TOLERANCE = 0.15  # relative difference a hedged figure tolerates
 CONTEXT_OVERLAP = 0.5  # overlap of the words around two figures for "same thing" without a concept
 CONTEXT_MIN_SHARED = 2
-
-
-def quantity_facts(claim: Claim, doc_date: dt.date | None) -> Facts:
-    """The quantities and times of one claim, as the pipeline stores them."""
-    return Facts(
-        quantities=tuple(extract_quantities(claim.text, claim.lang)),
-        times=tuple(extract_times(claim.text, claim.lang, doc_date)),
-    )
-
-
-def facts_for(claim: Claim, context: JudgeContext) -> Facts:
-    """The claim's facts from the context, or extracted now when the pipeline has none."""
-    facts = context.facts.get(claim.id)
-    if facts is not None:
-        return facts
-    doc = context.documents.get(claim.document)
-    return quantity_facts(claim, doc.date if doc is not None else None)
 
 
 # ----------------------------------------------------------------------------- same thing?
@@ -95,8 +76,7 @@ def _units_match(a: Quantity, b: Quantity) -> bool:
 
 @dataclass(frozen=True)
 class Match:
-    level: str  # "concept" | "noun" | "context"
-    strength: float
+    level: str  # "concept" | "noun" | "context": how the two figures were found to count one thing
 
 
 def same_thing(
@@ -119,13 +99,13 @@ def same_thing(
             return None
         if sa.noun and sb.noun and same_language and sa.noun != sb.noun and a.quantity.kind == "ordinal":
             return None
-        return Match("concept", 0.85)
+        return Match("concept")
     if sa.noun and sb.noun and same_language:
-        return Match("noun", 0.8) if sa.noun == sb.noun else None
+        return Match("noun") if sa.noun == sb.noun else None
     shared = len(a.context & b.context)
     if same_language and overlap_coefficient(a.context, b.context) >= CONTEXT_OVERLAP:
         if shared >= CONTEXT_MIN_SHARED or (only_pair and shared >= 1):
-            return Match("context", 0.7)
+            return Match("context")
     return None
 
 
@@ -253,9 +233,13 @@ def twins(
 
 
 def find_conflicts(
-    fa: Sequence[FramedQuantity], fb: Sequence[FramedQuantity], same_language: bool
+    fa: Sequence[FramedQuantity],
+    fb: Sequence[FramedQuantity],
+    same_language: bool,
+    scores: QuantityScores | None = None,
 ) -> list[Conflict]:
     """Figures of one claim that contradict figures of the other, best first."""
+    scores = scores if scores is not None else Thresholds().quantity
     matches: list[tuple[int, int, Match]] = []
 
     def dims(f: FramedQuantity) -> tuple[str, str | None]:
@@ -289,30 +273,39 @@ def find_conflicts(
         elif fa[i].subject.noun in labels or fb[j].subject.noun in labels:
             continue  # article 94 and article 92 are two articles, unless one sentence was copied
         x, y = fa[i], fb[j]
-        score = m.strength
+        score: float = getattr(scores, m.level)
         if years_agree(x, y):
-            score += 0.05
+            score += scores.dated_bonus
         if x.quantity.approximate or y.quantity.approximate:
-            score -= 0.1
-        out.append(Conflict(x, y, round(max(0.5, min(score, 0.95)), 3)))
+            score -= scores.hedged_penalty
+        out.append(Conflict(x, y, round(max(scores.floor, min(score, scores.ceiling)), 3)))
     out.sort(key=lambda c: -c.score)
     return out
 
 
-def framed(claim: Claim, facts: Facts) -> list[FramedQuantity]:
-    return frame_quantities(claim.text, claim.lang, facts.quantities, facts.times)
-
-
 class QuantityJudge:
-    """Flags aligned claims whose figures for the same thing differ (PairJudge)."""
+    """Flags aligned claims whose figures for the same thing differ (PairJudge).
+
+    Args:
+        scores: how sure each kind of match makes it; the defaults of ``Thresholds().quantity``
+            if None.
+    """
 
     name = "quantity"
     kind = "number"
 
+    def __init__(self, scores: QuantityScores | None = None) -> None:
+        self.scores = scores if scores is not None else Thresholds().quantity
+
+    @classmethod
+    def build(cls, setup: JudgeSetup) -> QuantityJudge:
+        return cls(setup.config.thresholds.quantity)
+
     def judge_pair(self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts) -> Verdict | None:
-        if not facts_a.quantities or not facts_b.quantities:
+        """The verdict on two claims, given their facts (``checker.facts.stage.claim_facts``)."""
+        if not facts_a.figures or not facts_b.figures:
             return None
-        conflicts = find_conflicts(framed(a, facts_a), framed(b, facts_b), a.lang == b.lang)
+        conflicts = find_conflicts(facts_a.figures, facts_b.figures, a.lang == b.lang, self.scores)
         if not conflicts:
             return None
         best = conflicts[0]
@@ -326,4 +319,5 @@ class QuantityJudge:
         return Verdict(self.name, self.kind, best.score, explanation, highlights)
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
-        return [self.judge_pair(p.a, p.b, facts_for(p.a, context), facts_for(p.b, context)) for p in pairs]
+        facts = context.facts
+        return [self.judge_pair(p.a, p.b, facts.of(p.a), facts.of(p.b)) for p in pairs]

@@ -19,8 +19,8 @@ Three checks, each quiet unless the evidence is specific:
    Offsets are never compared raw: "yesterday" in one article and "the day before
    yesterday" in another may be the same day.
 
-3. **Weekdays inside one article** (``check_document_times``; also as the claim judge
-   ``DocumentTimeJudge``). Each relative day with a weekday names the weekday of
+3. **Weekdays inside one article** (the claim judge ``ArticleTimeJudge``, through
+   ``check_document_times``). Each relative day with a weekday names the weekday of
    publication: ``اليوم الاثنين`` and ``أمس الأحد`` both say Monday; ``اليوم الخميس`` with
    ``أمس الأحد`` cannot both hold. When the article's date is known, each is checked
    against it; a date given with its weekday (``الاثنين 16 فبراير 2021``) is checked too.
@@ -30,29 +30,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from checker.config import Thresholds, TimeScores
 from checker.facts import lexicon
 from checker.facts.calendar import WEEKDAY_NAMES_EN
 from checker.facts.context import claim_concepts, content_words, context_words
 from checker.facts.frames import FramedQuantity, framing_times
-from checker.facts.times import TimeParts, extract_times, parts_of
-from checker.judges.base import JudgeContext
+from checker.facts.stage import FactSheet
+from checker.facts.times import TimeParts, anchor_evidence, parts_of
+from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.quantity import (
     CONTEXT_MIN_SHARED,
     CONTEXT_OVERLAP,
     describe,
-    facts_for,
-    framed,
     label,
     same_thing,
     twins,
 )
 from checker.judges.quantity import values_agree as quantity_values_agree
 from checker.text.overlap import overlap_coefficient
-from checker.types import CandidatePair, Claim, Document, Facts, TimeExpr, Verdict
+from checker.types import CandidatePair, Claim, Document, Facts, Judgement, TimeExpr, Verdict
 
 CLAIM_OVERLAP = 0.5  # share of content words two claims must have in common to date the same event
 
@@ -160,42 +159,6 @@ def render(w: When) -> str:
     return ", ".join(bits) or w.time.kind
 
 
-# ----------------------------------------------------------------------------- anchors
-
-
-@dataclass(frozen=True)
-class AnchorEvidence:
-    time: TimeExpr
-    weekday: int  # the weekday of publication this expression implies
-
-
-def anchor_evidence(times: Sequence[TimeExpr]) -> list[AnchorEvidence]:
-    """Relative days said with their weekday: each names the weekday of publication."""
-    out = []
-    for t in times:
-        if t.kind == "relative" and t.offset_days is not None and t.weekday is not None and t.date is None:
-            out.append(AnchorEvidence(t, (t.weekday - t.offset_days) % 7))
-    return out
-
-
-@lru_cache(maxsize=256)
-def _document_anchor(source: str, lang: str) -> int | None:
-    votes = Counter(e.weekday for e in anchor_evidence(extract_times(source, lang, None)))
-    if not votes:
-        return None
-    (top, n), *rest = votes.most_common()
-    if rest and rest[0][1] == n:
-        return None  # the article disagrees with itself; check_document_times reports it
-    return top
-
-
-def document_anchor(doc: Document) -> int | None:
-    """The weekday an undated article was published on, as its own words say (or None)."""
-    if doc.date is not None:
-        return doc.date.weekday()
-    return _document_anchor(doc.source, doc.lang)
-
-
 # ----------------------------------------------------------------------------- pair judge
 
 
@@ -254,22 +217,28 @@ def _same_event(a: Claim, b: Claim, ta: TimeExpr, tb: TimeExpr, single: bool) ->
 class TimeJudge:
     """Flags aligned claims whose dates for the same figure or event differ (PairJudge).
 
+    Relative days take part once resolved: by the article's date, or for the weekday by the
+    weekday of publication the facts stage found in the article's own words.
+
     Args:
-        anchors: weekday of publication by document path, for undated articles; by
-            default each article's own relative-plus-weekday expressions give it.
+        scores: how sure each kind of conflict makes it; the defaults of ``Thresholds().time``
+            if None.
     """
 
     name = "time"
     kind = "date"
 
-    def __init__(self, anchors: Mapping[str, int] | None = None) -> None:
-        self.anchors = anchors
+    def __init__(self, scores: TimeScores | None = None) -> None:
+        self.scores = scores if scores is not None else Thresholds().time
 
-    def _anchor(self, claim: Claim, context: JudgeContext) -> int | None:
-        if self.anchors is not None and claim.document in self.anchors:
-            return self.anchors[claim.document]
-        doc = context.documents.get(claim.document)
-        return document_anchor(doc) if doc is not None else None
+    @classmethod
+    def build(cls, setup: JudgeSetup) -> TimeJudge:
+        return cls(setup.config.thresholds.time)
+
+    @staticmethod
+    def _anchor(claim: Claim, context: JudgeContext) -> int | None:
+        sheet = context.facts.document(claim.document)
+        return sheet.weekday if sheet is not None else None
 
     def judge_pair(
         self,
@@ -283,7 +252,7 @@ class TimeJudge:
         if not facts_a.times or not facts_b.times:
             return None
         same_language = a.lang == b.lang
-        fa, fb = framed(a, facts_a), framed(b, facts_b)
+        fa, fb = facts_a.figures, facts_b.figures
 
         figure = figure_year_conflicts(fa, fb, same_language)
         for fx, fy in figure:
@@ -298,7 +267,7 @@ class TimeJudge:
                 (0, fx.year_time.start, fx.year_time.end),
                 (1, fy.year_time.start, fy.year_time.end),
             )
-            return Verdict(self.name, self.kind, 0.8, explanation, highlights)
+            return Verdict(self.name, self.kind, self.scores.figure_year, explanation, highlights)
 
         frames_a, frames_b = framing_times(fa), framing_times(fb)
         wa = [when_of(t, a.lang, anchor_a) for t in facts_a.times if (t.start, t.end) not in frames_a]
@@ -341,7 +310,7 @@ class TimeJudge:
                 if not _same_event(a, b, x.time, y.time, single):
                     continue
                 weekday_only = x.date is None and x.year is None and x.month is None
-                score = 0.6 if weekday_only else 0.7
+                score = self.scores.weekday if weekday_only else self.scores.date
                 explanation = (
                     f'Dates differ: "{x.time.surface}" ({render(x)}) vs "{y.time.surface}" ({render(y)}).'
                 )
@@ -356,8 +325,8 @@ class TimeJudge:
                 self.judge_pair(
                     p.a,
                     p.b,
-                    facts_for(p.a, context),
-                    facts_for(p.b, context),
+                    context.facts.of(p.a),
+                    context.facts.of(p.b),
                     self._anchor(p.a, context),
                     self._anchor(p.b, context),
                 )
@@ -368,35 +337,25 @@ class TimeJudge:
 # ----------------------------------------------------------------------------- one article
 
 
-@dataclass(frozen=True)
-class TimeConflict:
-    """Two time expressions of one article that cannot both hold (the claims may be one)."""
-
-    claims: tuple[Claim, ...]
-    verdict: Verdict
-
-
 def _weekday_phrase(weekday: int) -> str:
     return f"a {WEEKDAY_NAMES_EN[weekday]}"
 
 
 def check_document_times(
-    claims: Sequence[Claim], doc: Document, facts: Mapping[str, Facts] | None = None
-) -> list[TimeConflict]:
-    """Weekday arithmetic inside one article (see the module docstring, check 3).
+    claims: Sequence[Claim], doc: Document, facts: FactSheet, scores: TimeScores | None = None
+) -> list[Judgement]:
+    """Weekday arithmetic inside one article (see the module docstring, check 3): each conflict with
+    the claim that holds it, or the two claims whose expressions disagree.
 
     Args:
-        claims: the article's claims, in order.
+        claims: the article's claims, in order (claims of other articles are ignored).
         doc: the article (its date, when known, is the reference).
-        facts: facts by claim id, as the pipeline computed them; extracted here if absent.
+        facts: the facts stage's sheet (``checker.facts.stage``).
+        scores: the defaults of ``Thresholds().time`` if None.
     """
-    mine = [c for c in claims if c.document == doc.path]
-    times: list[tuple[Claim, TimeExpr]] = []
-    for c in mine:
-        f = facts.get(c.id) if facts is not None else None
-        for t in f.times if f is not None else extract_times(c.text, c.lang, doc.date):
-            times.append((c, t))
-    out: list[TimeConflict] = []
+    scores = scores if scores is not None else Thresholds().time
+    times = [(c, t) for c in claims if c.document == doc.path for t in facts.of(c).times]
+    out: list[Judgement] = []
 
     # a date with a stated weekday, or a relative day resolved by the article's date
     for c, t in times:
@@ -412,7 +371,8 @@ def check_document_times(
                 f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but {t.date.isoformat()} '
                 f"is a {WEEKDAY_NAMES_EN[t.date.weekday()]}."
             )
-        out.append(TimeConflict((c,), Verdict("time", "date", 0.9, explanation, ((0, t.start, t.end),))))
+        verdict = Verdict("time", "date", scores.article_weekday, explanation, ((0, t.start, t.end),))
+        out.append(Judgement((c,), (verdict,)))
 
     # undated article: relative days with weekdays must agree on the day of publication
     evidence = [(c, e) for c, t in times for e in anchor_evidence([t])]
@@ -435,35 +395,36 @@ def check_document_times(
                     (0, ref.time.start, ref.time.end),
                     (0, e.time.start, e.time.end),
                 )
-                pair: tuple[Claim, ...] = (c,)
+                flagged: tuple[Claim, ...] = (c,)
             else:
                 highlights = ((0, ref.time.start, ref.time.end), (1, e.time.start, e.time.end))
-                pair = (ref_claim, c)
-            out.append(TimeConflict(pair, Verdict("time", "date", 0.85, explanation, highlights)))
+                flagged = (ref_claim, c)
+            verdict = Verdict("time", "date", scores.article_anchor, explanation, highlights)
+            out.append(Judgement(flagged, (verdict,)))
     return out
 
 
-class DocumentTimeJudge:
-    """``check_document_times`` as a claim judge: flags the claim holding the odd expression."""
+class ArticleTimeJudge:
+    """Weekday arithmetic inside each article, as a claim judge (``check_document_times``).
 
-    name = "time"
+    Args:
+        scores: the defaults of ``Thresholds().time`` if None.
+    """
 
-    def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Verdict | None]:
-        verdicts: dict[str, Verdict] = {}
+    name = "article-time"
+
+    def __init__(self, scores: TimeScores | None = None) -> None:
+        self.scores = scores if scores is not None else Thresholds().time
+
+    @classmethod
+    def build(cls, setup: JudgeSetup) -> ArticleTimeJudge:
+        return cls(setup.config.thresholds.time)
+
+    def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Judgement]:
         by_doc: dict[str, list[Claim]] = {}
         for c in claims:
             by_doc.setdefault(c.document, []).append(c)
-        for path, cs in by_doc.items():
-            doc = context.documents.get(path)
-            if doc is None:
-                continue
-            for conflict in check_document_times(cs, doc, context.facts):
-                target = conflict.claims[-1]
-                own = tuple(
-                    (0, s, e) for pos, s, e in conflict.verdict.highlights if pos == len(conflict.claims) - 1
-                )
-                verdicts.setdefault(
-                    target.id,
-                    Verdict("time", "date", conflict.verdict.score, conflict.verdict.explanation, own),
-                )
-        return [verdicts.get(c.id) for c in claims]
+        out: list[Judgement] = []
+        for path, document in context.documents.items():
+            out.extend(check_document_times(by_doc.get(path, []), document, context.facts, self.scores))
+        return out

@@ -6,7 +6,6 @@
 [('putin', 'recipient'), ('khomeini', 'sender')]
 """
 
-from checker.kb.facts import entity_facts
 from checker.kb.knowledge import KnowledgeBase, load_kb
 from checker.kb.model import Entity, PartialDate, Tenure
 from checker.kb.roles import EVENT_OF_ROLE, ROLES
@@ -18,6 +17,5 @@ __all__ = [
     "KnowledgeBase",
     "PartialDate",
     "Tenure",
-    "entity_facts",
     "load_kb",
 ]

@@ -1,10 +1,7 @@
 """Which claim pairs the checker would judge, without judging them: candidate pairs and reachability.
 
-``Report`` counts candidate pairs but does not list them, so this module repeats the pipeline's
-stages up to grouping (``checker.pipeline.check``: ingest, claims, embeddings through the cache,
-facts, people, events, candidate pairs) with the pipeline's own functions. If ``check`` changes
-how it builds pairs, this must follow; ``tests/eval/test_reach.py`` compares the pair count with
-the count ``check`` reports.
+The pairs are the ones ``checker.check`` reports in ``Report.pairs``, from a run with no judge
+(``Config.judges = ()``): grouping exactly as a real run does it, and nothing judged.
 
 A perturbation is **reachable** when one of its candidate pairs joins the edited claim to one of
 its counterparts: the judges get to see the conflict at all.
@@ -17,11 +14,9 @@ from pathlib import Path
 
 from checker.cache import ModelCache, NoCache
 from checker.config import Config
-from checker.group import candidate_pairs, group_events
-from checker.kb import load_kb
-from checker.pipeline import embed_claims, extract_facts, people_by_document
+from checker.pipeline import check
 from checker.types import CandidatePair, Claim
-from eval.e2e.corpus import claims_touching, read_claims
+from eval.e2e.corpus import claims_touching
 from eval.e2e.perturb import Perturbation
 
 
@@ -47,16 +42,8 @@ class Candidates:
 
 def candidates(folder: Path, config: Config, cache: ModelCache | NoCache) -> Candidates:
     """The candidate pairs ``check`` would judge for the articles under ``folder``."""
-    documents, claims = read_claims(folder, config)
-    if not claims:
-        return Candidates((), (), ())
-    vectors = embed_claims(claims, config, cache)
-    kb = load_kb([Path(p) for p in config.kb])
-    facts = extract_facts(claims, {d.path: d for d in documents}, kb)
-    actors = people_by_document(claims, facts, kb)
-    events, _ = group_events(documents, claims, vectors, config.thresholds, actors)
-    pairs = candidate_pairs(claims, vectors, events, config.thresholds)
-    return Candidates(tuple(claims), tuple(pairs), tuple(events))
+    report = check([folder], config.model_copy(update={"judges": ()}), cache=cache)
+    return Candidates(report.claims, report.pairs, report.events)
 
 
 def reachable(found: Candidates, p: Perturbation) -> bool:

@@ -186,5 +186,5 @@ def warm_nli(folders: Sequence[Path], config: Config, cache: ModelCache, scorer:
             unique.setdefault((pair.a.text, pair.b.text), pair)
     judge = NLIJudge(scorer, config.thresholds.nli_contradiction, cache=cache, model_id=scorer.model_id)
     before = cache.stats["nli"].misses if "nli" in cache.stats else 0
-    judge.judge_batch(list(unique.values()), JudgeContext(documents={}, facts={}))
+    judge.judge_batch(list(unique.values()), JudgeContext.of([], []))
     return cache.stats["nli"].misses - before

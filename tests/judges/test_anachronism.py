@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from checker.facts.stage import FactSheet
 from checker.judges.anachronism import AnachronismJudge
 from checker.judges.base import JudgeContext
-from checker.kb import KnowledgeBase, entity_facts, load_kb
-from checker.types import Claim, Document, Facts, Role, Span, TimeExpr
+from checker.kb import KnowledgeBase, load_kb
+from checker.types import Claim, Document, Role, Span, TimeExpr
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 HEADLINE_000 = (SEEDS / "000_1227f8ae13c2544c.txt").read_text(encoding="utf-8").splitlines()[0]
@@ -36,11 +38,23 @@ def single(text: str, date: dt.date | None, lang: str = "ar") -> tuple[Document,
 
 
 def judge_one(
-    judge: AnachronismJudge, kb: KnowledgeBase, doc: Document, claim: Claim, times: tuple[TimeExpr, ...] = ()
+    judge: AnachronismJudge,
+    kb: KnowledgeBase,
+    doc: Document,
+    claim: Claim,
+    times: tuple[TimeExpr, ...] = (),
+    event_date: dt.date | None = None,
 ):
-    facts = Facts(mentions=entity_facts(claim, kb, doc.date, doc), times=times)
-    [verdict] = judge.judge_claims([claim], JudgeContext(documents={doc.path: doc}, facts={claim.id: facts}))
-    return verdict
+    """The judge on one claim whose facts are the stage's, with the time expressions given here
+    (the tests choose the anchors) and, optionally, the date of its event."""
+    sheet = JudgeContext.of([doc], [claim], kb).facts
+    facts = FactSheet(
+        {claim.id: replace(sheet.of(claim), times=times)},
+        {p: replace(d, event_date=event_date) for p, d in sheet.documents.items()},
+    )
+    flagged = judge.judge_claims([claim], JudgeContext({doc.path: doc}, facts))
+    assert len(flagged) <= 1
+    return flagged[0].verdicts[0] if flagged else None
 
 
 def test_khomeini_sends_a_letter_in_2021(kb: KnowledgeBase) -> None:
@@ -58,7 +72,7 @@ def test_khomeini_sends_a_letter_in_2021(kb: KnowledgeBase) -> None:
 def test_undated_article_is_quiet_without_a_fallback(kb: KnowledgeBase) -> None:
     doc, claim = single(HEADLINE_000, None)
     assert judge_one(AnachronismJudge(kb), kb, doc, claim) is None
-    verdict = judge_one(AnachronismJudge(kb, event_dates={"a.txt": dt.date(2021, 2, 8)}), kb, doc, claim)
+    verdict = judge_one(AnachronismJudge(kb), kb, doc, claim, event_date=dt.date(2021, 2, 8))
     assert verdict is not None and "the event is dated 2021-02-08" in verdict.explanation
     verdict = judge_one(AnachronismJudge(kb, fallback_date=dt.date(2021, 2, 8)), kb, doc, claim)
     assert verdict is not None

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from checker.facts.stage import FactSheet
 from checker.judges.base import JudgeContext
 from checker.judges.entity import EntityJudge
-from checker.kb import KnowledgeBase, entity_facts, load_kb
-from checker.types import CandidatePair, Claim, Document, Facts, Role, Span
+from checker.kb import KnowledgeBase, load_kb
+from checker.types import CandidatePair, Claim, Document, Role, Span
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -51,12 +52,7 @@ def claim_of(doc: Document, line: int, starting: str | None = None, role: Role =
 
 
 def context_for(kb: KnowledgeBase, docs: list[Document], claims: list[Claim]) -> JudgeContext:
-    by_path = {d.path: d for d in docs}
-    facts = {
-        c.id: Facts(mentions=entity_facts(c, kb, by_path[c.document].date, by_path[c.document]))
-        for c in claims
-    }
-    return JudgeContext(documents=by_path, facts=facts)
+    return JudgeContext.of(docs, claims, kb)
 
 
 def run(judge: EntityJudge, kb: KnowledgeBase, a: tuple[Document, Claim], b: tuple[Document, Claim]):
@@ -184,15 +180,14 @@ def test_same_quote_two_speakers(judge: EntityJudge, kb: KnowledgeBase) -> None:
     assert run(judge, kb, (doc, lavrov), other) is None  # different words: two statements
 
 
-def test_mentions_are_found_when_the_pipeline_gave_no_facts(judge: EntityJudge) -> None:
+def test_the_judge_reads_the_facts_stage_and_extracts_nothing(judge: EntityJudge, kb: KnowledgeBase) -> None:
     doc = seed_document("000")
     headline, body = claim_of(doc, 1), claim_of(doc, 2)
-    context = JudgeContext(documents={doc.path: doc}, facts={})
-    verdicts = judge.judge_batch(
-        [
-            CandidatePair(headline, body, 0.9, "headline-body"),
-            CandidatePair(body, body, 1.0, "headline-body"),
-        ],
-        context,
-    )
+    pairs = [
+        CandidatePair(headline, body, 0.9, "headline-body"),
+        CandidatePair(body, body, 1.0, "headline-body"),
+    ]
+    verdicts = judge.judge_batch(pairs, context_for(kb, [doc], [headline, body]))
     assert verdicts[0] is not None and verdicts[1] is None
+    no_facts = JudgeContext({doc.path: doc}, FactSheet({}, {}))
+    assert judge.judge_batch(pairs, no_facts) == [None, None]

@@ -12,9 +12,10 @@ import pytest
 
 from checker.claims import extract_claims
 from checker.config import Config
+from checker.facts.stage import claim_facts
 from checker.ingest import read_documents
 from checker.judges.base import JudgeContext
-from checker.judges.quantity import QuantityJudge, quantity_facts
+from checker.judges.quantity import QuantityJudge
 from checker.types import CandidatePair, Claim, Document, Role, Span, Verdict
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -37,7 +38,7 @@ def claim(text: str, lang: str, doc: str = "other.txt") -> Claim:
 
 
 def judge(a: Claim, b: Claim) -> Verdict | None:
-    return QuantityJudge().judge_pair(a, b, quantity_facts(a, None), quantity_facts(b, None))
+    return QuantityJudge().judge_pair(a, b, claim_facts(a), claim_facts(b))
 
 
 TRADE_001 = "حجم التبادل التجاري"
@@ -150,17 +151,17 @@ def test_real_paraphrases_are_quiet(a: str, b: str) -> None:
 def test_no_false_positive_on_the_seeds() -> None:
     docs = seed_docs()
     claims = [c for d in docs for c in extract_claims(d)]
-    facts = {c.id: quantity_facts(c, next(d.date for d in docs if d.path == c.document)) for c in claims}
-    context = JudgeContext(documents={d.path: d for d in docs}, facts=facts)
+    context = JudgeContext.of(list(docs), claims)
     pairs = [CandidatePair(a, b, 1.0, "cross-article") for a, b in itertools.combinations(claims, 2)]
     verdicts = QuantityJudge().judge_batch(pairs, context)
     assert len(pairs) > 1000
     assert [(p.a.id, p.b.id, v.explanation) for p, v in zip(pairs, verdicts, strict=True) if v] == []
 
 
-def test_judge_batch_extracts_facts_the_pipeline_did_not_give() -> None:
+def test_judge_batch_reads_the_facts_stage() -> None:
     a = seed_claim("001", "حصة الصادرات الروسية")
     b = claim(a.text.replace("1.3", "1.8"), "ar")
-    context = JudgeContext(documents={}, facts={})
-    [v] = QuantityJudge().judge_batch([CandidatePair(a, b, 0.9, "cross-article")], context)
+    [v] = QuantityJudge().judge_batch(
+        [CandidatePair(a, b, 0.9, "cross-article")], JudgeContext.of([], [a, b])
+    )
     assert v is not None and v.score >= 0.8

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from checker.claims import extract_claims
 from checker.config import Config
+from checker.facts.stage import claim_facts
 from checker.ingest import read_documents
 from checker.judges.base import JudgeContext
-from checker.judges.quantity import quantity_facts
-from checker.judges.time import DocumentTimeJudge, TimeJudge, check_document_times, document_anchor
-from checker.types import CandidatePair, Claim, Document, Role, Span, Verdict
+from checker.judges.time import ArticleTimeJudge, TimeJudge, check_document_times
+from checker.types import CandidatePair, Claim, Document, Judgement, Role, Span, Verdict
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -37,7 +37,12 @@ def claim(text: str, lang: str, doc: str = "other.txt") -> Claim:
 
 
 def judge(a: Claim, b: Claim, anchor_a: int | None = None, anchor_b: int | None = None) -> Verdict | None:
-    return TimeJudge().judge_pair(a, b, quantity_facts(a, None), quantity_facts(b, None), anchor_a, anchor_b)
+    return TimeJudge().judge_pair(a, b, claim_facts(a), claim_facts(b), anchor_a, anchor_b)
+
+
+def article_conflicts(doc: Document, claims: list[Claim] | None = None) -> list[Judgement]:
+    claims = claims if claims is not None else extract_claims(doc)
+    return check_document_times(claims, doc, JudgeContext.of([doc], claims).facts)
 
 
 def with_text(doc: Document, old: str, new: str) -> Document:
@@ -49,19 +54,19 @@ def with_text(doc: Document, old: str, new: str) -> Document:
 
 def test_seed_000_today_monday_yesterday_sunday_is_consistent() -> None:
     doc = seed_doc("000")
-    assert check_document_times(extract_claims(doc), doc) == []
-    assert document_anchor(doc) == 0  # published on a Monday
+    assert article_conflicts(doc) == []
+    assert JudgeContext.of([doc], []).facts.documents[doc.path].weekday == 0  # published on a Monday
 
 
 def test_today_thursday_with_yesterday_sunday_is_not() -> None:
     doc = with_text(seed_doc("000"), "اليوم الاثنين", "اليوم الخميس")
-    [conflict] = check_document_times(extract_claims(doc), doc)
+    [conflict] = article_conflicts(doc)
     assert len(conflict.claims) == 2
-    assert conflict.verdict.explanation == (
+    assert conflict.verdicts[0].explanation == (
         'Weekdays in one article disagree: "اليوم الخميس" makes the day of publication a Thursday, '
         '"أمس الأحد" makes it a Monday.'
     )
-    (pa, sa, ea), (pb, sb, eb) = conflict.verdict.highlights
+    (pa, sa, ea), (pb, sb, eb) = conflict.verdicts[0].highlights
     assert (
         conflict.claims[pa].text[sa:ea] == "اليوم الخميس" and conflict.claims[pb].text[sb:eb] == "أمس الأحد"
     )
@@ -70,24 +75,23 @@ def test_today_thursday_with_yesterday_sunday_is_not() -> None:
 def test_a_known_date_checks_each_weekday() -> None:
     doc = replace(seed_doc("000"), date=dt.date(2021, 2, 16))  # a Tuesday
     claims = extract_claims(doc)
-    found = check_document_times(claims, doc)
-    assert {c.verdict.highlights[0][0] for c in found} == {0}
+    found = article_conflicts(doc, claims)
+    assert {c.verdicts[0].highlights[0][0] for c in found} == {0}
     assert len(found) == 2  # اليوم الاثنين and أمس الأحد both disagree with a Tuesday
-    assert check_document_times(claims, replace(doc, date=dt.date(2021, 2, 15))) == []
+    assert article_conflicts(replace(doc, date=dt.date(2021, 2, 15)), claims) == []
 
 
 def test_a_date_with_the_wrong_weekday() -> None:
     doc = Document(path="d.txt", lang="ar", source="عقد الاجتماع يوم الاثنين 16 فبراير 2021 في موسكو.")
-    [conflict] = check_document_times(extract_claims(doc), doc)
-    assert "is a Tuesday" in conflict.verdict.explanation
+    [conflict] = article_conflicts(doc)
+    assert "is a Tuesday" in conflict.verdicts[0].explanation
 
 
-def test_document_time_judge_flags_the_odd_claim() -> None:
+def test_article_time_judge_flags_the_odd_claim_against_the_majority() -> None:
     doc = with_text(seed_doc("000"), "اليوم الاثنين", "اليوم الخميس")
     claims = extract_claims(doc)
-    verdicts = DocumentTimeJudge().judge_claims(claims, JudgeContext(documents={doc.path: doc}, facts={}))
-    flagged = [c for c, v in zip(claims, verdicts, strict=True) if v is not None]
-    assert len(flagged) == 1 and "أمس الأحد" in flagged[0].text
+    [judgement] = ArticleTimeJudge().judge_claims(claims, JudgeContext.of([doc], claims))
+    assert len(judgement.claims) == 2 and "أمس الأحد" in judgement.claims[-1].text
 
 
 # ----------------------------------------------------------------------------- pairs
@@ -116,7 +120,7 @@ def test_seed_004_growth_last_year_against_2020_trade_is_quiet() -> None:
     doc4 = seed_doc("004")
     growth = next(c for c in extract_claims(doc4) if "38%" in c.text)
     trade = next(c for c in extract_claims(seed_doc("001")) if "حجم التبادل التجاري" in c.text)
-    v = TimeJudge().judge_pair(growth, trade, quantity_facts(growth, doc4.date), quantity_facts(trade, None))
+    v = TimeJudge().judge_pair(growth, trade, claim_facts(growth, doc4), claim_facts(trade))
     assert v is None
 
 
@@ -162,7 +166,7 @@ def test_anchors_come_from_the_articles_own_words() -> None:
     doc = seed_doc("000")
     saturday = claim("وبدأ رئيس البرلمان الإيراني محمد باقر قاليباف، يوم السبت، زيارة رسمية إلى روسيا", "ar")
     started = next(c for c in extract_claims(doc) if "يوم أمس" in c.text)
-    context = JudgeContext(documents={doc.path: doc}, facts={})
+    context = JudgeContext.of([doc], [started, saturday])
     [v] = TimeJudge().judge_batch([CandidatePair(started, saturday, 0.9, "cross-article")], context)
     assert v is not None  # seed 000 says اليوم الاثنين, so its يوم أمس is a Sunday
 
@@ -170,10 +174,9 @@ def test_anchors_come_from_the_articles_own_words() -> None:
 def test_no_false_positive_on_the_seeds() -> None:
     docs = seed_docs()
     claims = [c for d in docs for c in extract_claims(d)]
-    facts = {c.id: quantity_facts(c, next(d.date for d in docs if d.path == c.document)) for c in claims}
-    context = JudgeContext(documents={d.path: d for d in docs}, facts=facts)
+    context = JudgeContext.of(list(docs), claims)
     pairs = [CandidatePair(a, b, 1.0, "cross-article") for a, b in itertools.combinations(claims, 2)]
     verdicts = TimeJudge().judge_batch(pairs, context)
     assert [(p.a.id, p.b.id, v.explanation) for p, v in zip(pairs, verdicts, strict=True) if v] == []
     for d in docs:
-        assert check_document_times([c for c in claims if c.document == d.path], d, facts) == []
+        assert check_document_times([c for c in claims if c.document == d.path], d, context.facts) == []

@@ -133,7 +133,7 @@ def test_judge_scores_both_directions_and_explains(nli: NLIScorer) -> None:
     agree = CandidatePair(
         _claim("c.txt", CLEAR[1][0], "ar"), _claim("d.txt", CLEAR[1][1], "ar"), 0.9, "cross-article"
     )
-    verdicts = judge.judge_batch([contra, agree], JudgeContext(documents={}, facts={}))
+    verdicts = judge.judge_batch([contra, agree], JudgeContext.of([], []))
     assert judge.pairs_scored == 4
     assert verdicts[1] is None
     v = verdicts[0]
@@ -141,7 +141,7 @@ def test_judge_scores_both_directions_and_explains(nli: NLIScorer) -> None:
         v is not None and v.judge == "nli" and v.kind == "contradiction" and v.score >= CALIBRATED_THRESHOLD
     )
     assert "(a→b)" in v.explanation and "(b→a)" in v.explanation
-    assert judge.judge_batch([], JudgeContext(documents={}, facts={})) == []
+    assert judge.judge_batch([], JudgeContext.of([], [])) == []
 
 
 class _Holder:
@@ -165,7 +165,7 @@ def test_judge_reuses_cached_scores_without_loading(tmp_path, nli: NLIScorer) ->
     pair = CandidatePair(
         _claim("a.txt", CLEAR[2][0], "ar"), _claim("b.txt", CLEAR[2][1], "ar"), 0.9, "cross-article"
     )
-    context = JudgeContext(documents={}, facts={})
+    context = JudgeContext.of([], [])
     cache = ModelCache(tmp_path / "cache.sqlite3")
     try:
         holder = _Holder(nli)

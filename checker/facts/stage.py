@@ -1,0 +1,110 @@
+"""The facts stage: everything the judges read, extracted once per claim and per article.
+
+Per claim (``Facts``): knowledge-base mentions with their roles, quantities, time expressions, and
+each quantity in its frame (what it counts, the year its sentence gives it). Per article
+(``DocumentFacts``): its people, the weekday it was published on, and, once events are known, the
+date of its event. Judges only read these; they never extract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from checker.facts.frames import frame_quantities
+from checker.facts.quantities import extract_quantities
+from checker.facts.times import extract_times, publication_weekday
+from checker.kb import KnowledgeBase, load_kb
+from checker.types import Claim, Document, Facts
+
+_NO_FACTS = Facts()
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What one article establishes beyond its claims."""
+
+    people: Mapping[str, int]  # KB person id -> mentions in its claims: who acts in the story
+    weekday: int | None  # weekday of publication (its date's, or the one its relative days imply)
+    event_date: dt.date | None = None  # its own date, else its event's (known once events are grouped)
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """The facts of a run: by claim id and by document path."""
+
+    claims: Mapping[str, Facts]
+    documents: Mapping[str, DocumentFacts]
+
+    def of(self, claim: Claim) -> Facts:
+        """The claim's facts (empty for a claim the stage never saw)."""
+        return self.claims.get(claim.id, _NO_FACTS)
+
+    def document(self, path: str) -> DocumentFacts | None:
+        return self.documents.get(path)
+
+    def people(self) -> dict[str, Mapping[str, int]]:
+        """Each article's people, as event grouping wants them."""
+        return {path: d.people for path, d in self.documents.items()}
+
+    def with_events(self, documents: Sequence[Document], events: Sequence[tuple[str, ...]]) -> FactSheet:
+        """The sheet with each article's event date: its own date, or for an undated article the
+        earliest date of another article of its event.
+
+        Used only where a day's precision does not matter (is a man dead since 1989 acting in the
+        story?), never to resolve an undated article's "yesterday".
+        """
+        dated = {d.path: d.date for d in documents if d.date}
+        dates: dict[str, dt.date] = {}
+        for group in events:
+            known = sorted(dated[p] for p in group if p in dated)
+            if known:
+                for p in group:
+                    dates[p] = dated.get(p, known[0])
+        updated = {p: replace(d, event_date=dates.get(p)) for p, d in self.documents.items()}
+        return FactSheet(self.claims, MappingProxyType(updated))
+
+
+def claim_facts(claim: Claim, document: Document | None = None, kb: KnowledgeBase | None = None) -> Facts:
+    """The facts of one claim.
+
+    Args:
+        claim: the claim to read.
+        document: its article, when at hand: its date resolves titles ("the Supreme Leader") and
+            relative days, and a spelling confirmed elsewhere in it ("فيتشيلاف فالودين") is
+            recognised where it stands alone in the claim ("سلّمها إلى فالودين").
+        kb: the knowledge base (the project's own when None).
+    """
+    kb = kb if kb is not None else load_kb()
+    date = document.date if document is not None else None
+    context = document.source if document is not None else None
+    mentions = tuple(kb.find_mentions(claim.text, claim.lang, date, context=context))
+    quantities = tuple(extract_quantities(claim.text, claim.lang))
+    times = tuple(extract_times(claim.text, claim.lang, date))
+    figures = tuple(frame_quantities(claim.text, claim.lang, quantities, times))
+    return Facts(mentions=mentions, quantities=quantities, times=times, figures=figures)
+
+
+def extract_facts(
+    claims: Sequence[Claim], documents: Mapping[str, Document], kb: KnowledgeBase | None = None
+) -> FactSheet:
+    """The facts of every claim and every article (``documents`` by path; a claim whose article is
+    not given is read on its own, without a date)."""
+    kb = kb if kb is not None else load_kb()
+    by_claim = {c.id: claim_facts(c, documents.get(c.document), kb) for c in claims}
+    people: dict[str, dict[str, int]] = {path: {} for path in documents}
+    for c in claims:
+        counts = people.setdefault(c.document, {})
+        for m in by_claim[c.id].mentions:
+            entity = kb.get(m.entity_id)
+            if entity is not None and entity.type == "person":
+                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    by_document = {
+        path: DocumentFacts(
+            people=MappingProxyType(people[path]), weekday=publication_weekday(d.source, d.lang, d.date)
+        )
+        for path, d in documents.items()
+    }
+    return FactSheet(MappingProxyType(by_claim), MappingProxyType(by_document))
