@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from checker.facts import lexicon
 from checker.facts.numbers import lookup_word
-from checker.facts.phrases import PhraseHit
+from checker.facts.phrases import PhraseHit, PhraseTable
+from checker.kb import load_kb
 from checker.text.clitics import without_article
 from checker.text.tokens import Token, tokenize
 
@@ -102,7 +103,7 @@ def _concept_hits(tokens: tuple[Token, ...], lo: int, hi: int, lang: str) -> lis
 
 
 def _qualifiers(
-    tokens: tuple[Token, ...], hit: PhraseHit[frozenset[str]], hi: int, lang: str
+    tokens: tuple[Token, ...], hit: PhraseHit[frozenset[str]], hi: int, lang: str, places: PhraseTable[str]
 ) -> frozenset[str]:
     """Whose: the country right after a directional concept (الصادرات الروسية, صادرات ایران).
 
@@ -111,12 +112,12 @@ def _qualifiers(
     """
     if hit.value & lexicon.SYMMETRIC_CONCEPTS or hit.last + 1 > hi:
         return frozenset()
-    c = lexicon.countries().match(tokens, hit.last + 1, lang)
+    c = places.match(tokens, hit.last + 1, lang)
     if c is None or c.prefix:
         return frozenset()
     out = {c.value}
     # two adjectives in a row name a pair (التجارة الإيرانية الروسية)
-    c2 = lexicon.countries().match(tokens, c.last + 1, lang) if c.last + 1 <= hi else None
+    c2 = places.match(tokens, c.last + 1, lang) if c.last + 1 <= hi else None
     if c2 is not None and not c2.prefix:
         out.add(c2.value)
     return frozenset(out)
@@ -131,11 +132,13 @@ def subject_near(
     lo: int | None = None,
     hi: int | None = None,
     noun: str | None = None,
+    places: PhraseTable[str] | None = None,
 ) -> Subject:
     """The subject of the tokens ``first``..``last`` of ``text`` (a number with its unit).
 
     ``lo``/``hi`` bound the search (the neighbouring quantities), inside the sentence.
-    The nearest concept before the number wins over one at the same distance after it.
+    The nearest concept before the number wins over one at the same distance after it. ``places``
+    says whose the figure is (``checker.facts.lexicon.places``; the project's KB if None).
     """
     tokens = tokenize(text)
     s_lo, s_hi = sentence_bounds(text, tokens, first, last)
@@ -166,7 +169,9 @@ def subject_near(
         for h in hits[left : right + 1]:
             concepts |= h.value - _CHANGE - lexicon.VERB_EVENTS
         last_hit = hits[right]
-        return Subject(frozenset(concepts), frozenset(change), _qualifiers(tokens, last_hit, hi, lang), noun)
+        places = places if places is not None else lexicon.places(load_kb())
+        whose = _qualifiers(tokens, last_hit, hi, lang, places)
+        return Subject(frozenset(concepts), frozenset(change), whose, noun)
     if change:
         return Subject(frozenset(change), frozenset(), frozenset(), noun)
     # an event word (وصل, أعلن) says when, not what is counted: no subject from it

@@ -1,4 +1,4 @@
-"""Word lists for quantities: units, currencies, hedges, what is counted, and countries.
+"""Word lists for quantities: units, currencies, hedges, what is counted; and whose (from the KB).
 
 Written as news spells them in Arabic and Persian (and a few English forms that
 appear in both); ``checker.facts.phrases.PhraseTable`` folds them for matching.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from checker.facts.phrases import PhraseTable
+from checker.kb import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -278,47 +279,22 @@ def concepts() -> PhraseTable[frozenset[str]]:
     return PhraseTable({w: frozenset(keys) for w, keys in merged.items()})
 
 
-# ----------------------------------------------------------------------------- countries
-
-# fmt: off
-_COUNTRIES: dict[str, tuple[str, ...]] = {
-    "iran": ("إيران", "الإيراني", "الإيرانية", "إيراني", "إيرانية", "طهران", "ایران", "ایرانی", "تهران",
-    "iran"),
-    "russia": ("روسيا", "الروسي", "الروسية", "روسي", "روسية", "موسكو", "روسیه", "روسی", "مسکو", "russia"),
-    "usa": ("أمريكا", "أميركا", "الأمريكي", "الأمريكية", "الأميركي", "الأميركية", "واشنطن",
-            "الولايات المتحدة",
-            "آمریکا", "امریکا", "آمریکایی", "واشنگتن", "ایالات متحده", "us"),
-    "china": ("الصين", "الصيني", "الصينية", "بكين", "چین", "چینی", "پکن", "china"),
-    "saudi": ("السعودية", "السعودي", "الرياض", "عربستان", "سعودی", "ریاض"),
-    "turkey": ("تركيا", "التركي", "التركية", "أنقرة", "ترکیه", "آنکارا", "turkey"),
-    "egypt": ("مصر", "المصري", "المصرية", "القاهرة", "مصری", "قاهره", "egypt"),
-    "iraq": ("العراق", "العراقي", "العراقية", "بغداد", "عراق", "عراقی", "iraq"),
-    "syria": ("سوريا", "سورية", "السوري", "السورية", "دمشق", "سوریه", "سوری", "syria"),
-    "israel": ("إسرائيل", "الإسرائيلي", "الإسرائيلية", "اسرائیل", "اسرائیلی", "israel"),
-    "eu": ("أوروبا", "الأوروبي", "الأوروبية", "الاتحاد الأوروبي", "اروپا", "اروپایی", "europe"),
-    "uk": ("بريطانيا", "البريطاني", "البريطانية", "لندن", "انگلیس", "بریتانیا", "انگلستان", "britain"),
-    "france": ("فرنسا", "الفرنسي", "الفرنسية", "باريس", "فرانسه", "فرانسوی", "france"),
-    "germany": ("ألمانيا", "الألماني", "الألمانية", "برلين", "آلمان", "آلمانی", "germany"),
-    "india": ("الهند", "الهندي", "الهندية", "هند", "هندی", "india"),
-    "japan": ("اليابان", "الياباني", "اليابانية", "ژاپن", "ژاپنی", "japan"),
-    "qatar": ("قطر", "القطري", "القطرية", "قطری", "qatar"),
-    "uae": ("الإمارات", "الإماراتي", "الإماراتية", "امارات", "اماراتی", "uae"),
-    "lebanon": ("لبنان", "اللبناني", "اللبنانية", "لبنانی", "lebanon"),
-    "yemen": ("اليمن", "اليمني", "اليمنية", "یمن", "یمنی", "yemen"),
-    "libya": ("ليبيا", "الليبي", "الليبية", "لیبی", "libya"),
-    "jordan": ("الأردن", "الأردني", "الأردنية", "اردن", "اردنی", "jordan"),
-    "kuwait": ("الكويت", "الكويتي", "الكويتية", "کویت", "کویتی", "kuwait"),
-    "afghanistan": ("أفغانستان", "الأفغاني", "الأفغانية", "افغانستان", "افغان", "afghanistan"),
-    "pakistan": ("باكستان", "الباكستاني", "الباكستانية", "پاکستان", "پاکستانی", "pakistan"),
-    "ukraine": ("أوكرانيا", "الأوكراني", "الأوكرانية", "اوکراین", "اوکراینی", "ukraine"),
-    "palestine": ("فلسطين", "الفلسطيني", "الفلسطينية", "غزة", "فلسطین", "فلسطینی", "غزه", "palestine"),
-}
-# fmt: on
+# ----------------------------------------------------------------------------- places
 
 
 @cache
-def countries() -> PhraseTable[str]:
-    return PhraseTable([(w, key) for key, words in _COUNTRIES.items() for w in words])
+def places(kb: KnowledgeBase) -> PhraseTable[str]:
+    """Whose a figure is: the names and adjectives of the knowledge base's places (and of the
+    organisations that have adjectives, the EU), each read as the outermost place it lies in (a
+    capital as its country). A newsroom's own KB files (``--kb``) extend it."""
+    entries: list[tuple[str, str]] = []
+    for entity in kb:
+        if entity.type != "place" and not entity.adjectives:
+            continue
+        owner = kb.outermost(entity.id)
+        for spellings in (*entity.names.values(), *entity.adjectives.values()):
+            entries.extend((spelling, owner) for spelling in spellings)
+    return PhraseTable(entries)
 
 
 # ----------------------------------------------------------------------------- labels

@@ -33,7 +33,9 @@ from checker.facts.numbers import (
     ordinal_at,
     parse_number_at,
 )
+from checker.facts.phrases import PhraseTable
 from checker.facts.times import find_time_parts
+from checker.kb import load_kb
 from checker.text.clitics import without_article
 from checker.text.tokens import Token, fold, skip_letters, tokenize
 from checker.types import Quantity
@@ -115,7 +117,7 @@ def _currency_code(tokens: tuple[Token, ...], unit: lexicon.Unit, k: int, lang: 
 
 
 @lru_cache(maxsize=4096)
-def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
+def _extract(text: str, lang: str, places: PhraseTable[str]) -> tuple[Quantity, ...]:
     tokens = tokenize(text)
     n = len(tokens)
     in_time: set[int] = set()
@@ -157,9 +159,9 @@ def _extract(text: str, lang: str) -> tuple[Quantity, ...]:
         lo = spans[idx - 1][1] + 1 if idx > 0 else None
         hi = spans[idx + 1][0] - 1 if idx + 1 < len(spans) else None
         if m is not None:
-            q = _number_quantity(text, lang, tokens, m, taken, lo, hi)
+            q = _number_quantity(text, lang, tokens, m, taken, lo, hi, places)
         else:
-            q = _ordinal_quantity(text, lang, tokens, first, int(ordv or 0), taken, lo, hi)
+            q = _ordinal_quantity(text, lang, tokens, first, int(ordv or 0), taken, lo, hi, places)
         if q is not None:
             out.append(q)
     return tuple(out)
@@ -173,16 +175,17 @@ def _number_quantity(
     taken: set[int],
     lo: int | None,
     hi: int | None,
+    places: PhraseTable[str],
 ) -> Quantity | None:
     value = m.value
     if m.last > m.first and ordinal_at(tokens, m.last, lang) and not m.ordinal and not m.digits:
         noun = _counted_noun(tokens, m.last + 1, lang, taken)
-        subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, noun=noun)
+        subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, noun=noun, places=places)
         return Quantity(
             value, m.start, m.end, text[m.start : m.end], "fraction", "cardinal", False, subject.key()
         )
     if m.ordinal:
-        subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi)
+        subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, places=places)
         return Quantity(value, m.start, m.end, text[m.start : m.end], None, "ordinal", False, subject.key())
     kind, unit_name = "cardinal", None
     end_tok = m.last
@@ -223,7 +226,7 @@ def _number_quantity(
         if noun is None and m.first > 0:
             # a label before the number: "القرار 2254", "اصل ۳۲"
             noun = _counted_noun(tokens, m.first - 1, lang, taken)
-    subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, noun=noun)
+    subject = subject_near(text, lang, m.first, m.last, lo=lo, hi=hi, noun=noun, places=places)
     end = tokens[end_tok].end
     return Quantity(
         value=value,
@@ -246,6 +249,7 @@ def _ordinal_quantity(
     taken: set[int],
     lo: int | None,
     hi: int | None,
+    places: PhraseTable[str],
 ) -> Quantity | None:
     tok = tokens[i]
     found = lookup_ordinal_prefixed(tok.norm, lang)
@@ -283,15 +287,19 @@ def _ordinal_quantity(
     if noun_at is not None:
         subject = Subject(concepts_of_word(text, noun_at, lang), frozenset(), frozenset(), noun)
     else:
-        subject = subject_near(text, lang, i, i, lo=lo, hi=hi, noun=noun)
+        subject = subject_near(text, lang, i, i, lo=lo, hi=hi, noun=noun, places=places)
     if not subject.concepts and subject.noun is None:
         return None
     return Quantity(float(value), start, end, text[start:end], None, "ordinal", False, subject.key())
 
 
-def extract_quantities(text: str, lang: str) -> list[Quantity]:
-    """The quantities of ``text``, in order; offsets and surfaces are verbatim slices of ``text``."""
-    return list(_extract(text, lang))
+def extract_quantities(text: str, lang: str, places: PhraseTable[str] | None = None) -> list[Quantity]:
+    """The quantities of ``text``, in order; offsets and surfaces are verbatim slices of ``text``.
+
+    ``places`` says whose a figure is (``checker.facts.lexicon.places`` of the run's knowledge
+    base; the project's own if None).
+    """
+    return list(_extract(text, lang, places if places is not None else lexicon.places(load_kb())))
 
 
 def subject_of(q: Quantity) -> Subject:

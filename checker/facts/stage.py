@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from checker.facts import lexicon
 from checker.facts.frames import frame_quantities
 from checker.facts.quantities import extract_quantities
 from checker.facts.times import extract_times, publication_weekday
@@ -81,7 +82,7 @@ def claim_facts(claim: Claim, document: Document | None = None, kb: KnowledgeBas
     date = document.date if document is not None else None
     context = document.source if document is not None else None
     mentions = tuple(kb.find_mentions(claim.text, claim.lang, date, context=context))
-    quantities = tuple(extract_quantities(claim.text, claim.lang))
+    quantities = tuple(extract_quantities(claim.text, claim.lang, lexicon.places(kb)))
     times = tuple(extract_times(claim.text, claim.lang, date))
     figures = tuple(frame_quantities(claim.text, claim.lang, quantities, times))
     return Facts(mentions=mentions, quantities=quantities, times=times, figures=figures)

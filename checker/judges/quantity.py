@@ -31,6 +31,7 @@ from checker.facts.context import Subject
 from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
 from checker.judges.base import JudgeContext, JudgeSetup
+from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Facts, Quantity, Verdict
 
@@ -164,7 +165,8 @@ def describe(q: Quantity) -> str:
     return ("about " if q.approximate else "") + text
 
 
-def label(subject: Subject, kind: str) -> str:
+def label(subject: Subject, kind: str, kb: KnowledgeBase | None = None) -> str:
+    """What a figure counts, in English: "Exports (Russia)", "Trade volume", "Visit order"."""
     concepts = sorted(subject.concepts)
     name = next((lexicon.CONCEPT_LABELS[c] for c in concepts if c in lexicon.CONCEPT_LABELS), None)
     if name is None:
@@ -172,22 +174,21 @@ def label(subject: Subject, kind: str) -> str:
     if subject.change and concepts and not subject.concepts & subject.change:
         name = f"{name} {'increase' if 'growth' in subject.change else 'decrease'}"
     if subject.qualifiers:
-        name += (
-            " ("
-            + ", ".join(q.upper() if len(q) <= 3 else q.capitalize() for q in sorted(subject.qualifiers))
-            + ")"
-        )
+        kb = kb if kb is not None else load_kb()
+        whose = [(kb.get(q), q) for q in sorted(subject.qualifiers)]
+        name += " (" + ", ".join(e.label if e else q for e, q in whose) + ")"
     if kind == "ordinal":
         name += " order" if concepts else " rank"
     return name
 
 
-def explain(a: FramedQuantity, b: FramedQuantity) -> str:
+def explain(a: FramedQuantity, b: FramedQuantity, kb: KnowledgeBase | None = None) -> str:
     subject = a.subject if a.subject.concepts else b.subject
     year = a.year if a.year is not None else b.year
     when = f" in {year}" if year is not None and year > 0 else ""
+    what = label(subject, a.quantity.kind, kb)
     return (
-        f'{label(subject, a.quantity.kind)}{when} differs: "{a.quantity.surface}" ({describe(a.quantity)}) '
+        f'{what}{when} differs: "{a.quantity.surface}" ({describe(a.quantity)}) '
         f'vs "{b.quantity.surface}" ({describe(b.quantity)}).'
     )
 
@@ -289,17 +290,19 @@ class QuantityJudge:
     Args:
         scores: how sure each kind of match makes it; the defaults of ``Thresholds().quantity``
             if None.
+        kb: names whose a figure is in explanations (the project's KB if None).
     """
 
     name = "quantity"
     kind = "number"
 
-    def __init__(self, scores: QuantityScores | None = None) -> None:
+    def __init__(self, scores: QuantityScores | None = None, kb: KnowledgeBase | None = None) -> None:
         self.scores = scores if scores is not None else Thresholds().quantity
+        self.kb = kb if kb is not None else load_kb()
 
     @classmethod
     def build(cls, setup: JudgeSetup) -> QuantityJudge:
-        return cls(setup.config.thresholds.quantity)
+        return cls(setup.config.thresholds.quantity, setup.kb)
 
     def judge_pair(self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts) -> Verdict | None:
         """The verdict on two claims, given their facts (``checker.facts.stage.claim_facts``)."""
@@ -315,7 +318,7 @@ class QuantityJudge:
                 | {(1, c.b.quantity.start, c.b.quantity.end) for c in conflicts}
             )
         )
-        explanation = " ".join(dict.fromkeys(explain(c.a, c.b) for c in conflicts[:2]))
+        explanation = " ".join(dict.fromkeys(explain(c.a, c.b, self.kb) for c in conflicts[:2]))
         return Verdict(self.name, self.kind, best.score, explanation, highlights)
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:

@@ -50,6 +50,7 @@ from checker.judges.quantity import (
     twins,
 )
 from checker.judges.quantity import values_agree as quantity_values_agree
+from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Document, Facts, Judgement, TimeExpr, Verdict
 
@@ -223,17 +224,19 @@ class TimeJudge:
     Args:
         scores: how sure each kind of conflict makes it; the defaults of ``Thresholds().time``
             if None.
+        kb: names whose a figure is in explanations (the project's KB if None).
     """
 
     name = "time"
     kind = "date"
 
-    def __init__(self, scores: TimeScores | None = None) -> None:
+    def __init__(self, scores: TimeScores | None = None, kb: KnowledgeBase | None = None) -> None:
         self.scores = scores if scores is not None else Thresholds().time
+        self.kb = kb if kb is not None else load_kb()
 
     @classmethod
     def build(cls, setup: JudgeSetup) -> TimeJudge:
-        return cls(setup.config.thresholds.time)
+        return cls(setup.config.thresholds.time, setup.kb)
 
     @staticmethod
     def _anchor(claim: Claim, context: JudgeContext) -> int | None:
@@ -259,8 +262,9 @@ class TimeJudge:
             if fx.year_time is None or fy.year_time is None:
                 continue
             subject = fx.subject if fx.subject.concepts else fy.subject
+            what = label(subject, fx.quantity.kind, self.kb)
             explanation = (
-                f"{label(subject, fx.quantity.kind)} of {describe(fx.quantity)} is dated differently: "
+                f"{what} of {describe(fx.quantity)} is dated differently: "
                 f'"{fx.year_time.surface}" ({fx.year}) vs "{fy.year_time.surface}" ({fy.year}).'
             )
             highlights = (

@@ -90,6 +90,18 @@ class KnowledgeBase:
             todo.extend(self._entities[current].part_of)
         return False
 
+    def outermost(self, ident: str) -> str:
+        """What ``ident`` finally lies in through ``part_of`` (a city's country; itself at the top)."""
+        seen = {ident}
+        current = ident
+        while True:
+            entity = self._entities.get(current)
+            parents = [p for p in (entity.part_of if entity else ()) if p not in seen]
+            if not parents:
+                return current
+            current = parents[0]
+            seen.add(current)
+
     # --- mentions -----------------------------------------------------------------------------
 
     def find_mentions(

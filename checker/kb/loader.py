@@ -29,6 +29,7 @@ _ENTRY_KEYS = frozenset(
         "died",
         "offices",
         "part_of",
+        "adjectives",
         "fuzzy",
         "note",
     ]
@@ -110,6 +111,7 @@ def _parse_entry(raw: Any, path: Path, position: int) -> Entity:
         died=_date(raw.get("died"), where, "died"),
         tenures=_tenures(raw.get("offices"), where),
         part_of=_strings(raw.get("part_of"), where, "part_of"),
+        adjectives=_names(raw.get("adjectives"), where, "adjectives"),
         fuzzy=fuzzy,
         note=str(note) if note is not None else None,
         files=(str(path),),
@@ -204,6 +206,7 @@ def _merge(old: Entity, new: Entity, path: Path) -> Entity:
         died=old.died or new.died,
         tenures=old.tenures + tuple(t for t in new.tenures if t not in old.tenures),
         part_of=union(old.part_of, new.part_of),
+        adjectives=union_names(old.adjectives, new.adjectives),
         fuzzy=old.fuzzy and new.fuzzy,
         note=old.note or new.note,
         files=union(old.files, new.files),

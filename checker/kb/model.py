@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("person", "organisation", "place", "office")
 LANGS = ("ar", "fa", "en")
@@ -97,6 +97,8 @@ class Entity:
     died: PartialDate | None = None
     tenures: tuple[Tenure, ...] = ()
     part_of: tuple[str, ...] = ()
+    # lang -> adjectives ("الروسي", "روسی"): never mentions, only "whose" a figure is (Russian exports)
+    adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fuzzy: bool = True  # persons only: may transliteration variants be matched fuzzily
     note: str | None = None
     files: tuple[str, ...] = ()  # where the entry was defined or extended (for error messages)

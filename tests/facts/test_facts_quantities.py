@@ -162,3 +162,23 @@ def test_surfaces_are_verbatim_slices_on_real_data() -> None:
             assert text[q.start : q.end] == q.surface and q.surface.strip() == q.surface
             checked += 1
     assert checked > 300
+
+
+def test_whose_figure_comes_from_the_knowledge_base_and_a_newsrooms_own_file(tmp_path) -> None:
+    from checker.facts import lexicon
+    from checker.facts.context import Subject
+    from checker.kb import load_kb
+
+    text = "بلغت الصادرات الموريتانية للبلاد ملياري دولار"
+    core = extract_quantities(text, "ar", lexicon.places(load_kb()))
+    assert Subject.parse(core[0].subject).qualifiers == frozenset()  # Mauritania is not in the KB
+    extra = tmp_path / "newsroom.yaml"
+    extra.write_text(
+        "entities:\n  - id: mauritania\n    type: place\n    names: {en: [Mauritania], ar: [موريتانيا]}\n"
+        "    adjectives: {ar: [الموريتانية, الموريتاني]}\n",
+        encoding="utf-8",
+    )
+    added = extract_quantities(text, "ar", lexicon.places(load_kb([extra])))
+    assert Subject.parse(added[0].subject).qualifiers == {"mauritania"}
+    capital = extract_quantities("بلغت صادرات موسكو ملياري دولار", "ar")
+    assert Subject.parse(capital[0].subject).qualifiers == {"russia"}  # a capital reads as its country
