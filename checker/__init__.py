@@ -5,9 +5,12 @@
     >>> [f.kind for f in report.findings]
     ['entity']
 
-``check``, ``Config`` and ``Report`` are loaded on first use (PEP 562 ``__getattr__``), so
-``import checker`` stays cheap: the pipeline pulls in numpy and, when a model is needed, torch,
-which a caller that only wants ``checker.__version__`` or the CLI's ``--help`` should not pay for.
+    >>> article = checker.Article(text="...", title="...", date="2021-02-08", source="IRNA")
+    >>> report = checker.check_texts([article], checker.Config(nli="none"))
+
+The names are loaded on first use (PEP 562 ``__getattr__``), so ``import checker`` stays cheap:
+the pipeline pulls in numpy and, when a model is needed, torch, which a caller that only wants
+``checker.__version__`` or the CLI's ``--help`` should not pay for.
 """
 
 from __future__ import annotations
@@ -18,13 +21,20 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from checker.config import Config
-    from checker.pipeline import check
-    from checker.types import Report
+    from checker.config import Config, Thresholds
+    from checker.pipeline import check, check_texts
+    from checker.types import Article, Report
 
-_LAZY = {"check": "checker.pipeline", "Config": "checker.config", "Report": "checker.types"}
+_LAZY = {
+    "check": "checker.pipeline",
+    "check_texts": "checker.pipeline",
+    "Config": "checker.config",
+    "Thresholds": "checker.config",
+    "Report": "checker.types",
+    "Article": "checker.types",
+}
 
-__all__ = ["Config", "Report", "__version__", "check"]
+__all__ = ["Article", "Config", "Report", "Thresholds", "__version__", "check", "check_texts"]
 
 
 def __getattr__(name: str) -> Any:

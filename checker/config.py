@@ -152,7 +152,7 @@ def _message(err: Any, model: type[BaseModel]) -> str:
         return "unknown setting" + (f" (did you mean {close[0]!r}?)" if close else "")
     if err["type"] == "tuple_type" and loc and loc[0] in _LIST_SETTINGS:
         return 'should be a list of strings, e.g. ["**/*.txt"]'
-    return str(err["msg"])
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:

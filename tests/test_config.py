@@ -220,3 +220,41 @@ def test_the_example_config_is_valid_and_says_the_defaults() -> None:
     example = load_config(REPO / "examples" / "checker.toml")
     assert example.model_copy(update={"exclude": ()}) == Config()
     assert example.exclude == ("drafts/**", "**/*.draft.md")
+
+
+def test_the_example_config_lists_every_setting_and_threshold() -> None:
+    import tomllib
+
+    from pydantic import BaseModel
+
+    with (REPO / "examples" / "checker.toml").open("rb") as fh:
+        written = tomllib.load(fh)
+
+    def keys(table: dict, prefix: str = "") -> set[str]:
+        out = set()
+        for key, value in table.items():
+            name = prefix + key.replace("-", "_")
+            out |= keys(value, name + ".") if isinstance(value, dict) else {name}
+        return out
+
+    def fields(model: type[BaseModel], prefix: str = "") -> set[str]:
+        out = set()
+        for name, field in model.model_fields.items():
+            inner = field.annotation
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                out |= fields(inner, prefix + name + ".")
+            else:
+                out.add(prefix + name)
+        return out
+
+    machine_only = {"device", "batch_size", "cache", "progress"}  # command-line or environment matters
+    assert fields(Config) - machine_only == keys(written)
+
+
+def test_unknown_judges_and_nested_thresholds_are_named(tmp_path: Path) -> None:
+    path = write(tmp_path / "checker.toml", 'judges = ["entty"]\n[thresholds.entity]\nanchord = 0.9\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    text = str(err.value)
+    assert "judges: unknown judge 'entty' (did you mean 'entity'?)" in text
+    assert "thresholds.entity.anchord: unknown setting (did you mean 'anchored'?)" in text

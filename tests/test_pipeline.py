@@ -22,6 +22,7 @@ from seed_runs import (
 )
 
 import checker
+from checker.errors import UsageError
 from checker.pipeline import check
 from checker.types import Report, Severity
 
@@ -118,12 +119,15 @@ def test_a_changed_figure_becomes_a_number_finding(tmp_path: Path, embed_loads: 
     assert any(EXPORTS_OLD in c.text for c in numbers[0].claims)
 
 
-def test_unreadable_paths_are_listed_not_raised(tmp_path: Path, seeds_report: Report) -> None:
+def test_unreadable_files_are_listed_not_raised(tmp_path: Path, seeds_report: Report) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    report = check([SEEDS / KHOMEINI_ARTICLE, tmp_path / "empty.txt", tmp_path / "missing.txt"], NO_NLI)
+    report = check([SEEDS / KHOMEINI_ARTICLE, tmp_path / "empty.txt"], NO_NLI)
     assert len(report.documents) == 1
-    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [
-        ("missing.txt", "not found (no such file or folder)"),
-        ("empty.txt", "empty file"),
-    ]
-    assert report.stats["skipped"] == 2
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file")]
+    assert report.stats["skipped"] == 1
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    """As on the command line: a named path that is not there is a mistake, not a skipped file."""
+    with pytest.raises(UsageError, match="no such file or folder: .*missing.txt"):
+        check([SEEDS / KHOMEINI_ARTICLE, tmp_path / "missing.txt"], NO_NLI)

@@ -110,7 +110,8 @@ def _field(record: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _record(obj: object, suffix: str) -> Record | BadRecord:
+def record_from(obj: object, suffix: str = "") -> Record | BadRecord:
+    """One article record (a JSON object, or an in-memory article as a mapping)."""
     if not isinstance(obj, dict):
         return BadRecord(suffix, f"not a JSON object (a {type(obj).__name__})")
     body = _field(obj, TEXT_FIELDS)
@@ -142,9 +143,9 @@ def read_json(text: str) -> Iterator[Record | BadRecord]:
         raise ValueError(f"invalid JSON (line {e.lineno}, column {e.colno}): {e.msg}") from e
     if isinstance(data, list):
         for i, obj in enumerate(data, start=1):
-            yield _record(obj, f"#{i}")
+            yield record_from(obj, f"#{i}")
     else:
-        yield _record(data, "")
+        yield record_from(data, "")
 
 
 def read_jsonl(text: str) -> Iterator[Record | BadRecord]:
@@ -161,7 +162,7 @@ def read_jsonl(text: str) -> Iterator[Record | BadRecord]:
         except json.JSONDecodeError as e:
             yield BadRecord(suffix, f"invalid JSON (line {lineno}, column {e.colno}): {e.msg}")
             continue
-        yield _record(obj, suffix)
+        yield record_from(obj, suffix)
 
 
 def read_html(html: str) -> Record | BadRecord:

@@ -6,20 +6,23 @@ one short reason, for the caller to print on stderr and list in the report.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from checker.config import Config
-from checker.errors import ReadError
+from checker.errors import ReadError, UsageError
 from checker.ingest.dates import parse_date_value
 from checker.ingest.decode import Decoded, declared_html_charset, decode_bytes
 from checker.ingest.discover import Target, discover
-from checker.ingest.formats import BadRecord, Record, read_html, read_json, read_jsonl, read_text
+from checker.ingest.formats import BadRecord, Record, read_html, read_json, read_jsonl, read_text, record_from
 from checker.ingest.layout import analyse
 from checker.text.langid import detect_language
-from checker.types import Document, Skipped
+from checker.types import Article, Document, Skipped
 
 _HTML = {".html", ".htm", ".xhtml"}
 _MARKDOWN = {".md", ".markdown"}
@@ -134,4 +137,35 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
                 skipped.append(Skipped(target.display + item.suffix, item.reason))
             else:
                 documents.append(build_document(target.display + item.suffix, item, encoding))
+    return documents, skipped
+
+
+def read_articles(articles: Sequence[Article | Mapping[str, Any]]) -> tuple[list[Document], list[Skipped]]:
+    """In-memory articles (``Article`` or mappings with its fields) as Documents, read like JSON
+    records: the title above the text, the date from metadata, the outlet as ``source``.
+
+    An article without text is skipped with the reason; two articles with one ``id`` are a usage
+    error (their findings could not be told apart).
+    """
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for n, article in enumerate(articles, start=1):
+        if isinstance(article, Article):
+            fields = dataclasses.asdict(article)
+        elif isinstance(article, Mapping):
+            fields = dict(article)
+        else:
+            raise UsageError(f"article {n}: an Article or a mapping, not {type(article).__name__}")
+        ident = str(fields.pop("id", None) or f"article-{n}")
+        if ident in seen:
+            raise UsageError(f"two articles have the id {ident!r}")
+        seen.add(ident)
+        if isinstance(fields.get("date"), dt.date):
+            fields["date"] = fields["date"].isoformat()
+        item = record_from(fields)
+        if isinstance(item, BadRecord):
+            skipped.append(Skipped(ident, item.reason))
+        else:
+            documents.append(build_document(ident, item))
     return documents, skipped

@@ -141,7 +141,13 @@ def seed_report(seed_docs: dict[str, Document]) -> Report:
         # pipeline order on purpose: the medium finding first, so ordering is exercised
         findings=(date, entity),
         skipped=(Skipped(path="seeds/missing.txt", reason="file not found"),),
-        stats={"documents": 5, "claims": 4, "candidate_pairs": 2, "nli_pairs": 2, "seconds_embed": 0.25},
+        stats={
+            "documents": 5,
+            "claims": 4,
+            "candidate_pairs": 2,
+            "nli_pairs_scored": 2,
+            "seconds_embed": 0.25,
+        },
     )
 
 

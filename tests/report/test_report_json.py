@@ -25,7 +25,7 @@ def test_top_level_keys_in_contract_order(seed_report: Report) -> None:
         "candidate_pairs": 2,
         "claims": 4,
         "documents": 5,
-        "nli_pairs": 2,
+        "nli_pairs_scored": 2,
         "seconds_embed": 0.25,
     }
 
