@@ -21,6 +21,7 @@ import yaml
 
 from eval.real.clusters import Cluster, load_clusters
 from eval.real.data import Article, EgIndex, RealDataError
+from eval.real.figure_slots import STATUSES
 
 DISCREPANCIES_YAML = Path(__file__).with_name("discrepancies.yaml")
 
@@ -32,8 +33,6 @@ KINDS = ("figure", "name", "date", "place", "other")
 #: part against its whole (or a sum); ``attribution``: different parties claim different values,
 #: each article reporting a claim.
 RELATIONS = ("conflict", "update", "hedged", "preliminary", "subset", "attribution")
-#: How one value is given (the same vocabulary as the figure-slot labels).
-STATUSES = ("exact", "hedged", "preliminary", "updated", "partial", "cumulative")
 MAX_SNIPPET_WORDS = 15
 
 
