@@ -129,10 +129,14 @@ def matched(rule: Rule, index: EgIndex) -> list[Article]:
     return sorted((a for a in index.days(rule.days()) if rule.matches(a)), key=_order)
 
 
+def _kept(cluster: Cluster, articles: Sequence[Article]) -> list[Article]:
+    dropped = {d.id for d in cluster.dropped}
+    return [a for a in articles if a.id not in dropped]
+
+
 def derive(cluster: Cluster, index: EgIndex) -> list[str]:
     """The cluster's ids as its rule and drops give them today."""
-    dropped = {d.id for d in cluster.dropped}
-    return [a.id for a in matched(cluster.rule, index) if a.id not in dropped]
+    return [a.id for a in _kept(cluster, matched(cluster.rule, index))]
 
 
 def problems(cluster: Cluster, index: EgIndex) -> list[str]:
@@ -141,7 +145,8 @@ def problems(cluster: Cluster, index: EgIndex) -> list[str]:
     found: list[str] = []
     articles = matched(cluster.rule, index)
     matched_ids = {a.id for a in articles}
-    derived = derive(cluster, index)
+    kept = _kept(cluster, articles)
+    derived = [a.id for a in kept]
     if list(cluster.ids) != derived:
         missing = sorted(set(derived) - set(cluster.ids))
         extra = sorted(set(cluster.ids) - set(derived))
@@ -151,7 +156,6 @@ def problems(cluster: Cluster, index: EgIndex) -> list[str]:
         found.append(f"{cluster.name}: dropped ids the rule no longer matches: {stale}")
     if cluster.rule.first_day < BENCHMARK_START:
         found.append(f"{cluster.name}: window starts {cluster.rule.first_day}, before {BENCHMARK_START}")
-    kept = [a for a in articles if a.id in set(derived)]
     if not MIN_ARTICLES <= len(kept) <= MAX_ARTICLES:
         found.append(f"{cluster.name}: {len(kept)} articles, not {MIN_ARTICLES}-{MAX_ARTICLES}")
     outlets = {a.source for a in kept}

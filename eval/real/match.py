@@ -10,6 +10,7 @@ ASCII, whitespace runs to one space.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _TABLE = str.maketrans(
@@ -34,7 +35,12 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", _DIACRITICS.sub("", text).translate(_TABLE)).strip()
 
 
+@lru_cache(maxsize=4096)
+def _folded_term(term: str) -> str:
+    return fold(term)
+
+
 def has_any(folded_text: str, terms: list[str]) -> bool:
     """Whether one of ``terms`` occurs in ``folded_text`` (terms are folded here; substring match,
     so a term matches with attached clitics: بورسعيد in ببورسعيد)."""
-    return any(fold(term) in folded_text for term in terms)
+    return any(_folded_term(term) in folded_text for term in terms)
