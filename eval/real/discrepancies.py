@@ -165,6 +165,20 @@ def counts(gold: Sequence[ClusterGold]) -> dict[str, Counter[str]]:
     return out
 
 
+def kind_counts(gold: Sequence[ClusterGold]) -> dict[str, Counter[str]]:
+    """Per cluster, how many discrepancies of each kind (figure, name, date, place, other)."""
+    return {g.cluster: Counter(d.kind for d in g.discrepancies) for g in gold}
+
+
+def _table(title: str, per_cluster: dict[str, Counter[str]]) -> None:
+    total: Counter[str] = Counter()
+    print(f"by {title}:")
+    for name, c in per_cluster.items():
+        total.update(c)
+        print(f"  {name}: " + (", ".join(f"{k} {n}" for k, n in sorted(c.items())) or "none"))
+    print("  total: " + ", ".join(f"{k} {n}" for k, n in sorted(total.items())))
+
+
 def main() -> int:
     """Validate discrepancies.yaml against the clusters and the articles; print the counts."""
     clusters = load_clusters()
@@ -180,11 +194,8 @@ def main() -> int:
     found += snippet_problems(gold, articles)
     for line in found:
         print(line)
-    total: Counter[str] = Counter()
-    for name, c in counts(gold).items():
-        total.update(c)
-        print(f"{name}: " + ", ".join(f"{k} {n}" for k, n in sorted(c.items())))
-    print("total: " + ", ".join(f"{k} {n}" for k, n in sorted(total.items())))
+    _table("relation", counts(gold))
+    _table("kind", kind_counts(gold))
     return 1 if found else 0
 
 
