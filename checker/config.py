@@ -35,6 +35,26 @@ def default_thresholds() -> dict[str, Any]:
 _DEFAULT = default_thresholds()
 
 
+def write_default_thresholds(updates: dict[str, float], path: Path | None = None) -> Path:
+    """Rewrite measured defaults in thresholds.toml in place (top-level keys; comments kept).
+
+    For the calibration script and the NLI training, in a source checkout: ``{"pair_similarity":
+    0.89}`` replaces the value on that key's line. An unknown key is an error.
+    """
+    path = path or resource_path("thresholds.toml")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for key, value in updates.items():
+        at = [n for n, line in enumerate(lines) if line.split("=", 1)[0].strip() == key and "=" in line]
+        if len(at) != 1 or key not in _DEFAULT:
+            raise KeyError(f"{path}: no single top-level line for {key!r}")
+        head, _, tail = lines[at[0]].partition("=")
+        comment = tail[tail.index("#") :] if "#" in tail else ""
+        lines[at[0]] = f"{head}= {value}" + (f"  {comment.rstrip()}" if comment else "") + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    default_thresholds.cache_clear()
+    return path
+
+
 def _score(section: str | None, key: str) -> Any:
     """A 0..1 setting whose default is read from thresholds.toml."""
     table = _DEFAULT[section] if section else _DEFAULT

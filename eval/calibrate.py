@@ -2,6 +2,7 @@
 which share of aligned claims makes two articles one event.
 
     python -m eval.calibrate            # writes the "thresholds" section of eval/RESULTS.md
+    python -m eval.calibrate --write    # ... and the measured values into checker/resources/thresholds.toml
 
 Data (dev only, never a test split):
 * same-fact pairs: ANS stance_dev agree + disagree pairs (one headline and a paraphrase or a
@@ -21,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.claims import extract_claims
-from checker.config import Config
+from checker.config import Config, write_default_thresholds
 from checker.embed.embedder import load_embedder
 from checker.group import _coverage
 from checker.home import PROJECT_ROOT, shared_data_dir
@@ -67,6 +68,11 @@ def gold_pairs(claims: list) -> list[tuple[int, int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=300, help="pairs per dev set (embedding is the cost)")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write the measured values into checker/resources/thresholds.toml",
+    )
     args = parser.parse_args()
     embedder = load_embedder("multilingual-e5-small")
 
@@ -175,6 +181,12 @@ def main() -> None:
     ]
     update_section("thresholds", "Grouping thresholds", "python -m eval.calibrate", "\n".join(lines))
     print("\n".join(lines))
+    if args.write:
+        measured = {
+            "pair_similarity": round(pair_threshold, 2),
+            "pair_similarity_cross_language": round(pair_threshold - 0.03, 2),
+        }
+        print(f"wrote {measured} to {write_default_thresholds(measured)}")
 
 
 if __name__ == "__main__":

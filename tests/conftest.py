@@ -22,11 +22,14 @@ from checker.types import Report
 
 @pytest.fixture(scope="session", autouse=True)
 def private_checker_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """CHECKER_HOME for the session: a temporary folder whose models/ is the real built embedder."""
+    """CHECKER_HOME for the session: a temporary folder (its own cache) that borrows the real home's
+    built embedder (models/) and real-news index (real/), which are slow to build and never change."""
     ensure_default_embedder()  # built once into the real home (quick when it is there)
     real = checker_home()
     home = tmp_path_factory.mktemp("checker-home")
-    (home / "models").symlink_to(real / "models", target_is_directory=True)
+    for shared in ("models", "real"):
+        (real / shared).mkdir(parents=True, exist_ok=True)
+        (home / shared).symlink_to(real / shared, target_is_directory=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CHECKER_HOME", str(home))
         assert checker_home() == home and os.environ["CHECKER_HOME"] == str(home)

@@ -258,3 +258,19 @@ def test_unknown_judges_and_nested_thresholds_are_named(tmp_path: Path) -> None:
     text = str(err.value)
     assert "judges: unknown judge 'entty' (did you mean 'entity'?)" in text
     assert "thresholds.entity.anchord: unknown setting (did you mean 'anchored'?)" in text
+
+
+def test_measured_defaults_are_rewritten_in_place(tmp_path: Path) -> None:
+    from checker.config import write_default_thresholds
+    from checker.home import resource_path
+
+    copy = tmp_path / "thresholds.toml"
+    original = resource_path("thresholds.toml").read_text(encoding="utf-8")
+    copy.write_text(original, encoding="utf-8")
+    write_default_thresholds({"pair_similarity": 0.91}, copy)
+    changed = [
+        (a, b) for a, b in zip(original.splitlines(), copy.read_text().splitlines(), strict=True) if a != b
+    ]
+    assert changed == [("pair_similarity = 0.89", "pair_similarity = 0.91")]
+    with pytest.raises(KeyError):
+        write_default_thresholds({"no_such_key": 1.0}, copy)
