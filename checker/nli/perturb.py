@@ -123,35 +123,23 @@ def builtin_entities() -> list[Entity]:
     return [Entity(i, t, {"ar": ar, "fa": fa}) for i, t, ar, fa in _BUILTIN]
 
 
-def _as_names(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list | tuple):
-        return tuple(v for v in value if isinstance(v, str) and v.strip())
-    return ()
-
-
 def load_kb_entities(kb_dir: Path) -> list[Entity]:
-    """Entities from the project KB (checker/resources/kb/*.yaml: ``entities``, names per language).
+    """Entities from a KB folder (``*.yaml``, read and checked by the KB's own loader).
 
     Only id, type and the Arabic/Persian names are used. Places are split into countries and
     cities (a place ``part_of`` another): "in Tehran" and "in Iran" do not contradict, so the two
     kinds are never swapped for each other.
     """
-    import yaml
+    from checker.kb.loader import read_entities
 
     out: list[Entity] = []
-    for path in sorted(kb_dir.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in data.get("entities", []) if isinstance(data, dict) else []:
-            if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("names"), dict):
-                continue
-            names = {lang: _as_names(item["names"].get(lang)) for lang in ("ar", "fa")}
-            etype = str(item.get("type", "other")).lower()
-            if etype == "place":
-                etype = "city" if item.get("part_of") else "country"
-            if any(names.values()):
-                out.append(Entity(str(item["id"]), etype, names))
+    for item in read_entities(sorted(kb_dir.glob("*.yaml"))).values():
+        names = {lang: tuple(item.names.get(lang, ())) for lang in ("ar", "fa")}
+        etype = item.type or "other"
+        if etype == "place":
+            etype = "city" if item.part_of else "country"
+        if any(names.values()):
+            out.append(Entity(item.id, etype, names))
     return out
 
 
