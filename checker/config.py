@@ -91,6 +91,17 @@ class TimeScores(_Settings):
     weekday: float = _score("time", "weekday")
     article_weekday: float = _score("time", "article_weekday")
     article_anchor: float = _score("time", "article_anchor")
+    article_stale: float = _score("time", "article_stale")
+
+
+class FigureScores(_Settings):
+    """Scores of the figure ledger (see checker/judges/figures.py)."""
+
+    conflict: float = _score("figures", "conflict")
+    updated: float = _score("figures", "updated")
+    soft: float = _score("figures", "soft")
+    hedge_tolerance: float = _score("figures", "hedge_tolerance")
+    hedge_slack: float = Field(_DEFAULT["figures"]["hedge_slack"], ge=0)
 
 
 class AnachronismScores(_Settings):
@@ -122,9 +133,11 @@ class Thresholds(_Settings):
     event_neighbours: int = Field(_DEFAULT["event_neighbours"], ge=1)
     nli_contradiction: float = _score(None, "nli_contradiction")
     severity_high: float = _score(None, "severity_high")
+    nli_alone: Literal["low", "medium"] = _DEFAULT["nli_alone"]
     entity: EntityScores = Field(default_factory=EntityScores)
     quantity: QuantityScores = Field(default_factory=QuantityScores)
     time: TimeScores = Field(default_factory=TimeScores)
+    figures: FigureScores = Field(default_factory=FigureScores)
     anachronism: AnachronismScores = Field(default_factory=AnachronismScores)
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the facts stage's own type; types stays free of imports at run time
+if TYPE_CHECKING:  # the facts stage's own types; types stays free of imports at run time
+    from checker.facts.figures import Figure
     from checker.facts.frames import FramedQuantity
 
 
@@ -57,6 +58,7 @@ class Document:
     headline: Span | None = None
     date: dt.date | None = None
     date_origin: str | None = None  # "metadata" | "dateline" | None
+    time: dt.time | None = None  # time of day of publication, when metadata gives it
     title: str | None = None
     url: str | None = None
     outlet: str | None = None  # "source" field of a JSON record
@@ -137,6 +139,7 @@ class Facts:
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     figures: tuple[FramedQuantity, ...] = ()  # each quantity with what it counts and the year framing it
+    slots: tuple[Figure, ...] = ()  # each quantity in its slot: measure, whose, how firm, whose word
 
 
 @dataclass(frozen=True)
@@ -150,14 +153,47 @@ class CandidatePair:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """What one judge says about one pair (or one claim)."""
+class LedgerEntry:
+    """One value a figure slot is given: by which claim (its position in the finding), when, how firmly."""
 
-    judge: str  # "entity" | "quantity" | "time" | "nli" | "anachronism"
+    value: float
+    surface: str  # verbatim, as the claim writes it
+    status: str  # exact | hedged | preliminary | updated | partial | cumulative
+    claim: int  # position of the claim in the finding's claims
+    document: str
+    published: str | None  # ISO date, or date and time, of the article
+    outlet: str | None
+    source: str | None  # the official the sentence names ("وزارة الصحة"), when it names one
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Every value one slot of one event is given across the articles: a figure ledger.
+
+    ``verdict``: ``conflict`` (values that cannot all be true at the same time), ``updated`` (later
+    reports say they update earlier ones), ``soft`` (only hedged or preliminary values disagree).
+    """
+
+    measure: str  # killed, injured, ...
+    label: str  # "Killed", "Injured (security)"
+    groups: tuple[str, ...]
+    entries: tuple[LedgerEntry, ...]  # in time order (undated last), then by document
+    verdict: str
+    latest: float | None = None  # the value of the latest firm report
+    authoritative: float | None = None  # the value an official source gives, when one does
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one judge says about one pair (or one claim, or the claims of one figure slot)."""
+
+    judge: str  # "entity" | "quantity" | "time" | "nli" | "anachronism" | "figures"
     kind: str  # finding kind: "entity" | "number" | "date" | "contradiction" | "anachronism"
     score: float  # 0..1, how sure the judge is that the claims conflict
     explanation: str
-    highlights: tuple[tuple[int, int, int], ...] = ()  # (claim position 0|1, start, end) in claim text
+    highlights: tuple[tuple[int, int, int], ...] = ()  # (claim position, start, end) in claim text
+    ledger: Ledger | None = None  # a figure judge's table of every value of the slot
+    severity: str | None = None  # a judge that knows better than the score: "high" | "medium" | "low"
 
 
 @dataclass(frozen=True)
@@ -167,6 +203,8 @@ class Judgement:
 
     claims: tuple[Claim, ...]  # the pair (a, b), or the claims a claim judge flags together
     verdicts: tuple[Verdict, ...]
+    # a finding of its own, named by this key (a figure ledger's slot), never merged with others
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,9 +213,10 @@ class Finding:
     kind: str
     severity: Severity
     score: float
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim, ...]  # the claim most likely wrong first
     explanation: str
     evidence: tuple[Verdict, ...] = ()
+    ledger: Ledger | None = None  # for a figure slot: every value, its articles, times and status
 
 
 @dataclass(frozen=True)

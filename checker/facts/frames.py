@@ -30,6 +30,7 @@ class FramedQuantity:
     calendar: str | None  # calendar the year was written in
     year_time: TimeExpr | None  # the time expression that gives it
     context: frozenset[str]  # content words around it (same-language matching)
+    lead: frozenset[str] = frozenset()  # the content words just before it: what it is a figure of
 
 
 @lru_cache(maxsize=8192)
@@ -103,9 +104,56 @@ def frame_quantities(
                 calendar=calendar,
                 year_time=best[1] if best else None,
                 context=context_words(text, lang, q.start, q.end),
+                lead=lead_words(text, lang, k),
             )
         )
     return out
+
+
+LEAD_WORDS = 1
+_BREAKS = frozenset({".", "!", "?", "؟", ";", "؛", ":", "،", ",", "(", ")"})
+# verbs and nouns that introduce any figure ("بلغ", "سجل", "بنسبة"): they say nothing of what it counts
+# fmt: off
+_GENERIC = (
+    "بلغ", "بلغت", "يبلغ", "تبلغ", "سجل", "سجلت", "يسجل", "ليسجل", "وصل", "وصلت", "يصل", "ليصل", "قدره",
+    "قدرها", "نسبة", "بنسبة", "نسبته", "نسبتها", "بحوالي", "يقدر", "تقدر", "قيمة", "بقيمة", "قيمتها",
+    "إجمالي", "مقابل", "ليبلغ", "لتبلغ", "ليصبح", "رسید", "معادل", "حدود", "حوالي", "نحو",
+    # hedges ("لم يتجاوز 49", "يناهز 80"): how sure, not what
+    "يتجاوز", "تجاوز", "يناهز", "يقارب", "قرابة", "زهاء", "أكثر", "أقل", "يزيد", "تقريبا",
+)
+# fmt: on
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    from checker.text.tokens import fold
+
+    return frozenset(fold(w) for w in _GENERIC)
+
+
+def lead_words(text: str, lang: str, k: int) -> frozenset[str]:
+    """The last LEAD_WORDS content words before token ``k`` in its clause (light-stemmed): the words a
+    figure is a figure of ("براءة 14 متهما", "البطالة بين الإناث 24.7%")."""
+    from checker.facts import lexicon
+    from checker.facts.numbers import lookup_word
+    from checker.text.clitics import without_article
+
+    tokens = tokenize(text)
+    stop = lexicon.stopwords() | _generic()
+    out: list[str] = []
+    j = k - 1
+    while j >= 0 and len(out) < LEAD_WORDS and tokens[j].norm not in _BREAKS:
+        t = tokens[j]
+        if (
+            t.is_word
+            and t.norm not in stop
+            and len(t.norm) > 2
+            and lookup_word(t.norm, lang, first=True) is None
+        ):
+            word = without_article(t.norm).removeprefix("ب").removeprefix("ل") if len(t.norm) > 4 else t.norm
+            out.append(word[:-1] if len(word) > 3 and word.endswith("ه") else word)  # الأميركية = الأميركي
+        j -= 1
+    return frozenset(out)
 
 
 def framing_times(framed: Sequence[FramedQuantity]) -> set[tuple[int, int]]:

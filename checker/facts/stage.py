@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from checker.facts import lexicon
+from checker.facts.figures import read_figures
 from checker.facts.frames import frame_quantities
 from checker.facts.quantities import extract_quantities
 from checker.facts.times import extract_times, publication_weekday
 from checker.kb import KnowledgeBase, load_kb
-from checker.types import Claim, Document, Facts
+from checker.types import Claim, Document, Facts, Quantity
 
 _NO_FACTS = Facts()
 
@@ -30,6 +31,8 @@ class DocumentFacts:
     people: Mapping[str, int]  # KB person id -> mentions in its claims: who acts in the story
     weekday: int | None  # weekday of publication (its date's, or the one its relative days imply)
     event_date: dt.date | None = None  # its own date, else its event's (known once events are grouped)
+    event: int | None = None  # which event of the run it reports (known once events are grouped)
+    quantities: tuple[Quantity, ...] = ()  # every figure its claims give, in order
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,23 @@ class FactSheet:
         return {path: d.people for path, d in self.documents.items()}
 
     def with_events(self, documents: Sequence[Document], events: Sequence[tuple[str, ...]]) -> FactSheet:
-        """The sheet with each article's event date: its own date, or for an undated article the
-        earliest date of another article of its event.
+        """The sheet with each article's event (its index in ``events``) and event date: its own
+        date, or for an undated article the earliest date of another article of its event.
 
         Used only where a day's precision does not matter (is a man dead since 1989 acting in the
         story?), never to resolve an undated article's "yesterday".
         """
         dated = {d.path: d.date for d in documents if d.date}
         dates: dict[str, dt.date] = {}
+        event_of = {p: n for n, group in enumerate(events) for p in group}
         for group in events:
             known = sorted(dated[p] for p in group if p in dated)
             if known:
                 for p in group:
                     dates[p] = dated.get(p, known[0])
-        updated = {p: replace(d, event_date=dates.get(p)) for p, d in self.documents.items()}
+        updated = {
+            p: replace(d, event_date=dates.get(p), event=event_of.get(p)) for p, d in self.documents.items()
+        }
         return FactSheet(self.claims, MappingProxyType(updated))
 
 
@@ -85,7 +91,8 @@ def claim_facts(claim: Claim, document: Document | None = None, kb: KnowledgeBas
     quantities = tuple(extract_quantities(claim.text, claim.lang, lexicon.places(kb)))
     times = tuple(extract_times(claim.text, claim.lang, date))
     figures = tuple(frame_quantities(claim.text, claim.lang, quantities, times))
-    return Facts(mentions=mentions, quantities=quantities, times=times, figures=figures)
+    slots = read_figures(claim.text, claim.lang, quantities, kb)
+    return Facts(mentions=mentions, quantities=quantities, times=times, figures=figures, slots=slots)
 
 
 def extract_facts(
@@ -102,9 +109,14 @@ def extract_facts(
             entity = kb.get(m.entity_id)
             if entity is not None and entity.type == "person":
                 counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    quantities: dict[str, list[Quantity]] = {path: [] for path in documents}
+    for c in claims:
+        quantities.setdefault(c.document, []).extend(by_claim[c.id].quantities)
     by_document = {
         path: DocumentFacts(
-            people=MappingProxyType(people[path]), weekday=publication_weekday(d.source, d.lang, d.date)
+            people=MappingProxyType(people[path]),
+            weekday=publication_weekday(d.source, d.lang, d.date),
+            quantities=tuple(quantities[path]),
         )
         for path, d in documents.items()
     }

@@ -229,6 +229,22 @@ def is_bare_date(text: str) -> bool:
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
+_CLOCK = re.compile(r"(?:^|[T\s])(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def parse_time_value(value: object, date_value: object = None) -> dt.time | None:
+    """The time of day from a metadata field: a time (``21:28:59``) or an ISO datetime
+    (``2013-01-23T21:28:59``); None when neither holds one."""
+    for candidate in (value, date_value):
+        if isinstance(candidate, dt.datetime):
+            return candidate.time()
+        if isinstance(candidate, str) and candidate.strip():
+            m = _CLOCK.search(to_ascii_digits(candidate.strip()))
+            if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+                return dt.time(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
+    return None
+
+
 def parse_date_value(value: object) -> dt.date | None:
     """A date from a metadata field: ISO 8601 (with or without time; a 13xx/14xx year
     is Solar Hijri), or any written date."""

@@ -16,8 +16,8 @@ What ``source`` (the text every offset points into) is, per format:
   When the text already starts with the title, the text alone.
 
 Records are dicts; a JSON file holds one record or a list of them, a JSONL file
-one per line. Metadata fields: ``date`` (or ``published``), ``source`` (the
-outlet), ``url``, ``lang``.
+one per line. Metadata fields: ``date`` (or ``published``; an ISO datetime also gives the time),
+``time`` (``HH:MM[:SS]``), ``source`` (the outlet), ``url``, ``lang``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checker.ingest.dates import parse_date_value
+from checker.ingest.dates import parse_date_value, parse_time_value
 from checker.ingest.layout import Markup
 from checker.text.normalize import normalize_for_matching
 from checker.text.tokens import words
@@ -50,6 +50,7 @@ class Record:
     headline: Span | None = None  # known from metadata
     title: str | None = None
     date: dt.date | None = None  # from metadata
+    time: dt.time | None = None  # from metadata
     url: str | None = None
     outlet: str | None = None
     lang: str | None = None  # from metadata, already mapped to ar / fa / other
@@ -128,6 +129,7 @@ def record_from(obj: object, suffix: str = "") -> Record | BadRecord:
         headline=headline,
         title=title,
         date=parse_date_value(_field(obj, DATE_FIELDS)),
+        time=parse_time_value(obj.get("time"), _field(obj, DATE_FIELDS)),
         url=url if isinstance(url, str) else None,
         outlet=outlet if isinstance(outlet, str) else None,
         lang=map_lang(obj.get("lang")),

@@ -102,6 +102,7 @@ def build_document(path: str, record: Record, encoding: str = "utf-8") -> Docume
         headline=layout.headline,
         date=date,
         date_origin=origin,
+        time=record.time if record.date is not None and date == record.date else None,
         title=record.title or headline_text,
         url=record.url,
         outlet=record.outlet,

@@ -27,6 +27,7 @@ JUDGES = MappingProxyType(
         "time": "checker.judges.time:TimeJudge",
         "nli": "checker.judges.nli:NLIJudge",
         # claim judges
+        "figures": "checker.judges.figures:FigureJudge",
         "anachronism": "checker.judges.anachronism:AnachronismJudge",
         "article-time": "checker.judges.time:ArticleTimeJudge",
     }

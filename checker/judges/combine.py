@@ -24,6 +24,12 @@ from checker.types import Claim, Finding, Judgement, Severity, Verdict
 
 
 @dataclass(frozen=True)
+class _Cut:
+    high: float
+    nli_alone: str
+
+
+@dataclass(frozen=True)
 class _Pair:
     a: Claim
     b: Claim
@@ -37,18 +43,24 @@ def _priority(kind: str) -> int:
     return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY)
 
 
-def severity_for(verdicts: Sequence[Verdict], cut: float | None = None) -> Severity:
-    """Structured evidence with a high score is high; NLI alone is at most medium.
+def severity_for(verdicts: Sequence[Verdict], cut: float | None = None, nli_alone: str = "low") -> Severity:
+    """Structured evidence with a high score is high; NLI alone is at most ``nli_alone``.
 
-    ``cut`` is ``Thresholds.severity_high`` (its default if None).
+    ``cut`` is ``Thresholds.severity_high`` (its default if None). A verdict that states its own
+    severity (a figure ledger) is taken at its word.
     """
     cut = cut if cut is not None else Thresholds().severity_high
+    stated = [Severity(v.severity) for v in verdicts if v.severity]
+    if stated:
+        return max(stated, key=lambda s: s.rank)
     structured = [v for v in verdicts if v.judge != "nli"]
     best = max(v.score for v in verdicts)
     if structured and max(v.score for v in structured) >= cut:
         return Severity.HIGH
-    if best >= cut or structured:
+    if structured:
         return Severity.MEDIUM
+    if best >= cut:
+        return Severity(nli_alone)
     return Severity.LOW
 
 
@@ -84,14 +96,14 @@ def _build(
     claims: Sequence[Claim],
     verdicts: Sequence[tuple[Verdict, Sequence[Claim]]],
     id_claims: Sequence[str],
-    cut: float,
+    cut: _Cut,
 ) -> Finding:
     remapped = [_reindex(v, own, claims) for v, own in verdicts]
     ordered = sorted(remapped, key=lambda v: (_priority(v.kind), -v.score))
     return Finding(
         id=finding_id(kind, id_claims),
         kind=kind,
-        severity=severity_for(ordered, cut),
+        severity=severity_for(ordered, cut.high, cut.nli_alone),
         score=round(max(v.score for v in ordered), 4),
         claims=tuple(claims),
         explanation=_explain(ordered, claims),
@@ -99,19 +111,22 @@ def _build(
     )
 
 
-def combine(judgements: Sequence[Judgement], severity_high: float | None = None) -> list[Finding]:
+def combine(judgements: Sequence[Judgement], thresholds: Thresholds | None = None) -> list[Finding]:
     """The findings of a run from its judgements (pairs and single claims), most severe first.
 
     Args:
         judgements: what the judges said, in the order they said it (a pair's verdicts together).
-        severity_high: ``Thresholds.severity_high`` (its default if None).
+        thresholds: the severity cut and the most an NLI-only finding can be (defaults if None).
     """
-    cut = severity_high if severity_high is not None else Thresholds().severity_high
+    thresholds = thresholds if thresholds is not None else Thresholds()
+    cut = _Cut(thresholds.severity_high, thresholds.nli_alone)
     for j in judgements:
-        if len(j.claims) not in (1, 2):
-            raise ValueError(f"a judgement holds one claim or two, not {len(j.claims)}")
-    flagged = [(_Pair(*j.claims), list(j.verdicts)) for j in judgements if len(j.claims) == 2 and j.verdicts]
-    claim_verdicts = [(j.claims[0], v) for j in judgements if len(j.claims) == 1 for v in j.verdicts]
+        if j.key is None and len(j.claims) not in (1, 2):
+            raise ValueError(f"a judgement without a key holds one claim or two, not {len(j.claims)}")
+    standalone = [_standalone(j, cut) for j in judgements if j.key is not None and j.verdicts]
+    merged = [j for j in judgements if j.key is None]
+    flagged = [(_Pair(*j.claims), list(j.verdicts)) for j in merged if len(j.claims) == 2 and j.verdicts]
+    claim_verdicts = [(j.claims[0], v) for j in merged if len(j.claims) == 1 for v in j.verdicts]
     # the kind of each flagged pair
     kinds = [min((v.kind for v in vs), key=_priority) for _, vs in flagged]
 
@@ -166,5 +181,24 @@ def combine(judgements: Sequence[Judgement], severity_high: float | None = None)
         kind = min((v.kind for v in alone), key=_priority)
         findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in alone], [cid], cut))
 
+    findings += standalone
     findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claims[0].document, f.claims[0].span.start))
     return findings
+
+
+def _standalone(judgement: Judgement, cut: _Cut) -> Finding:
+    """A finding of its own (a figure ledger): its claims in the judge's order, its severity the
+    judge's when it states one."""
+    ordered = sorted(judgement.verdicts, key=lambda v: (_priority(v.kind), -v.score))
+    lead = ordered[0]
+    severity = severity_for(ordered, cut.high, cut.nli_alone)
+    return Finding(
+        id=finding_id(lead.kind, [str(judgement.key)]),
+        kind=lead.kind,
+        severity=severity,
+        score=round(max(v.score for v in ordered), 4),
+        claims=judgement.claims,
+        explanation=_explain(ordered, judgement.claims),
+        evidence=tuple(ordered),
+        ledger=lead.ledger,
+    )

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from checker.config import QuantityScores, Thresholds
 from checker.facts import lexicon
-from checker.facts.context import Subject
+from checker.facts.context import Subject, content_words
+from checker.facts.figures import PEOPLE_MEASURES
 from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
 from checker.judges.base import JudgeContext, JudgeSetup
@@ -238,8 +239,14 @@ def find_conflicts(
     fb: Sequence[FramedQuantity],
     same_language: bool,
     scores: QuantityScores | None = None,
+    aligned: bool = True,
 ) -> list[Conflict]:
-    """Figures of one claim that contradict figures of the other, best first."""
+    """Figures of one claim that contradict figures of the other, best first.
+
+    ``aligned``: the two claims say much the same as a whole. In one language, figures of claims
+    that are not aligned conflict only when their sentences are copies of each other (twins):
+    "21 sentenced to death" and "73 defendants" are two facts of one verdict, not one fact twice.
+    """
     scores = scores if scores is not None else Thresholds().quantity
     matches: list[tuple[int, int, Match]] = []
 
@@ -266,6 +273,13 @@ def find_conflicts(
     out = []
     labels = lexicon.label_nouns()
     for i, j, m in matches:
+        if same_language and bool(fa[i].subject.noun) != bool(fb[j].subject.noun):
+            continue  # "18 ألف فرد" against a bare "0.4": one counts people, the other counts nothing said
+        if same_language and paired.get(i) != j:
+            if not aligned:
+                continue  # different statements of one story: only a copied sentence can conflict
+            if fa[i].lead and fb[j].lead and not fa[i].lead & fb[j].lead:
+                continue  # "بالإعدام لـ21 متهما" and "براءة 28 متهما": figures of two things
         if i in paired or j in paired_b:
             if paired.get(i) != j or (i, j) in agree:
                 continue  # twins answer for each other only
@@ -282,6 +296,54 @@ def find_conflicts(
         out.append(Conflict(x, y, round(max(scores.floor, min(score, scores.ceiling)), 3)))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+CLAIM_ALIGNMENT = 0.5  # share of content words two claims must share to state the same thing
+
+
+def _aligned(a: Claim, facts_a: Facts, b: Claim, facts_b: Facts) -> bool:
+    """Do two claims of one language say much the same as a whole, beyond their figures?"""
+    return overlap_coefficient(_words_beside(a, facts_a), _words_beside(b, facts_b)) >= CLAIM_ALIGNMENT
+
+
+def _words_beside(claim: Claim, facts: Facts) -> frozenset[str]:
+    """The claim's content words outside its quantities (a figure's own unit is not what it says)."""
+    text = list(claim.text)
+    for q in facts.quantities:
+        text[q.start : q.end] = " " * (q.end - q.start)
+    return content_words("".join(text), claim.lang)
+
+
+def _corroborated(verdict: Verdict, pair: CandidatePair, context: JudgeContext) -> bool:
+    """Does each article also give the other's figure somewhere? Then the two claims state two
+    facts both articles agree on (the female and the urban unemployment rate, two defendants'
+    sentences), not one fact twice."""
+    sides = {0: (pair.a, pair.b), 1: (pair.b, pair.a)}
+    for position, start, end in verdict.highlights:
+        own, other = sides[position]
+        quantity = next(
+            (q for q in context.facts.of(own).quantities if (q.start, q.end) == (start, end)), None
+        )
+        sheet = context.facts.document(other.document)
+        if quantity is None or sheet is None:
+            return False
+        if not any(_same_value(quantity, q) for q in sheet.quantities):
+            return False
+    return True
+
+
+def _same_value(a: Quantity, b: Quantity) -> bool:
+    return a.kind == b.kind and a.unit == b.unit and math.isclose(a.value, b.value, rel_tol=1e-9)
+
+
+def _not_people(facts: Facts) -> list[FramedQuantity]:
+    """The figures this judge compares pair by pair: not counts of the killed, injured, arrested...,
+    which the figure ledger (``checker.judges.figures``) weighs across every article of an event."""
+    if not facts.slots:
+        return list(facts.figures)
+    return [
+        f for f, slot in zip(facts.figures, facts.slots, strict=True) if slot.measure not in PEOPLE_MEASURES
+    ]
 
 
 class QuantityJudge:
@@ -306,9 +368,12 @@ class QuantityJudge:
 
     def judge_pair(self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts) -> Verdict | None:
         """The verdict on two claims, given their facts (``checker.facts.stage.claim_facts``)."""
-        if not facts_a.figures or not facts_b.figures:
+        fa, fb = _not_people(facts_a), _not_people(facts_b)
+        if not fa or not fb:
             return None
-        conflicts = find_conflicts(facts_a.figures, facts_b.figures, a.lang == b.lang, self.scores)
+        same_language = a.lang == b.lang
+        aligned = not same_language or _aligned(a, facts_a, b, facts_b)
+        conflicts = find_conflicts(fa, fb, same_language, self.scores, aligned)
         if not conflicts:
             return None
         best = conflicts[0]
@@ -323,4 +388,10 @@ class QuantityJudge:
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
         facts = context.facts
-        return [self.judge_pair(p.a, p.b, facts.of(p.a), facts.of(p.b)) for p in pairs]
+        out: list[Verdict | None] = []
+        for p in pairs:
+            verdict = self.judge_pair(p.a, p.b, facts.of(p.a), facts.of(p.b))
+            if verdict is not None and p.a.document != p.b.document and _corroborated(verdict, p, context):
+                verdict = None
+            out.append(verdict)
+        return out

@@ -365,6 +365,18 @@ def check_document_times(
     for c, t in times:
         if t.date is None or t.weekday is None or t.date.weekday() == t.weekday:
             continue
+        if t.kind == "relative" and doc.date_origin == "metadata" and (t.weekday + 1) % 7 == t.date.weekday():
+            # "today, Tuesday" in an article its feed dates Wednesday: written the day before
+            explanation = (
+                f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, the day before the article\'s date '
+                f"({doc.date}, {WEEKDAY_NAMES_EN[t.date.weekday()]}): the copy was probably written the "
+                "day before it was published; check the relative day."
+            )
+            verdict = Verdict(
+                "time", "date", scores.article_stale, explanation, ((0, t.start, t.end),), severity="low"
+            )
+            out.append(Judgement((c,), (verdict,)))
+            continue
         if t.kind == "relative":
             explanation = (
                 f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but the article is dated {doc.date} '

@@ -35,6 +35,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "headline": headline,
         "date": doc.date.isoformat() if doc.date is not None else None,
         "date_origin": doc.date_origin,
+        "time": doc.time.isoformat() if doc.time is not None else None,
         "encoding": doc.encoding,
     }
 

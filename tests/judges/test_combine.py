@@ -58,10 +58,11 @@ def test_severity_cut_is_a_setting() -> None:
     quantity = Verdict("quantity", "number", 0.75, "x")
     assert severity_for([quantity]) is Severity.MEDIUM  # below the default cut of 0.8
     assert severity_for([quantity], cut=0.7) is Severity.HIGH
-    assert severity_for([NLI]) is Severity.MEDIUM  # NLI alone is at most medium
+    assert severity_for([NLI]) is Severity.LOW  # NLI alone is low by default (nli_alone)
+    assert severity_for([NLI], nli_alone="medium") is Severity.MEDIUM
     assert severity_for([Verdict("nli", "contradiction", 0.5, "x")]) is Severity.LOW
     a, b = claim("a", 0), claim("b", 0)
-    [finding] = combine([Judgement((a, b), (quantity,))], Thresholds(severity_high=0.7).severity_high)
+    [finding] = combine([Judgement((a, b), (quantity,))], Thresholds(severity_high=0.7))
     assert finding.severity is Severity.HIGH
 
 
@@ -69,5 +70,5 @@ def test_findings_come_most_severe_first_and_ids_do_not_depend_on_order() -> Non
     a, b, c, d = claim("a", 0), claim("b", 0), claim("c", 0), claim("d", 0)
     judged = [Judgement((c, d), (NLI,)), Judgement((a, b), (ENTITY,))]
     first, second = combine(judged)
-    assert (first.severity, second.severity) == (Severity.HIGH, Severity.MEDIUM)
+    assert (first.severity, second.severity) == (Severity.HIGH, Severity.LOW)
     assert {f.id for f in combine(list(reversed(judged)))} == {first.id, second.id}

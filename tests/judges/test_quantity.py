@@ -115,11 +115,8 @@ def test_hedges_allow_some_difference() -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # ANS stance_dev "disagree" pairs: the numbers changed
-        (
-            "29 قتيلا في هجوم على استعراض عسكري إيراني في الأهواز",
-            "53 قتيلا في هجوم على استعراض عسكري إيراني في الأهواز",
-        ),
+        # ANS stance_dev "disagree" pairs: the numbers changed (a toll goes to the figure ledger,
+        # tests/judges/test_figures.py)
         (
             "حزمة اقتصادية قيمتها 50 مليار درهم تطلقها أبوظبي",
             "حزمة اقتصادية قيمتها 50 مليون درهم تطلقها أبوظبي",

@@ -70,7 +70,7 @@ def test_documents_describe_each_article(seed_report: Report) -> None:
     documents = _load(seed_report)["documents"]
     assert [d["path"] for d in documents] == [d.path for d in seed_report.documents]
     first = documents[0]
-    assert list(first) == ["path", "lang", "headline", "date", "date_origin", "encoding"]
+    assert list(first) == ["path", "lang", "headline", "date", "date_origin", "time", "encoding"]
     assert first["headline"] == "موسكو.. بوتين يتلقى رسالة من الخميني"
     assert first["date"] is None and first["date_origin"] is None
     assert {d["lang"] for d in documents} == {"ar", "fa"}

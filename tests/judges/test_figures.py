@@ -1,0 +1,126 @@
+"""The figure ledger: one finding per slot of an event, every value with its articles, times and
+status; updates, hedges, parts and other events' figures read as a newsroom reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checker.facts.figures import read_figures
+from checker.facts.quantities import extract_quantities
+from checker.judges.base import JudgeContext
+from checker.judges.figures import FigureJudge
+from checker.types import Claim, Document, Role, Severity, Span
+
+DAY = dt.date(2013, 2, 26)
+
+
+def article(name: str, text: str, time: str = "10:00") -> tuple[Document, Claim]:
+    doc = Document(
+        path=name, lang="ar", source=text, date=DAY, date_origin="metadata", time=dt.time.fromisoformat(time)
+    )
+    claim = Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), "ar")
+    return doc, claim
+
+
+def ledger(*articles: tuple[Document, Claim]):
+    docs, claims = [d for d, _ in articles], [c for _, c in articles]
+    context = JudgeContext.of(docs, claims, events=[tuple(d.path for d in docs)])
+    return FigureJudge().judge_claims(claims, context)
+
+
+def figure(text: str):
+    return read_figures(text, "ar", extract_quantities(text, "ar"))
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("لقي 18 سائحا مصرعهم وأصيب 2 آخران في انفجار منطاد", [("killed", "exact"), ("injured", "exact")]),
+        ("مصرع 8 وإصابة 2 في معركة بالأسلحة الآلية", [("killed", "exact"), ("injured", "exact")]),
+        ("أعلنت الوزارة أن عدد المتوفين بلغ حتى الآن 14 حالة", [("killed", "preliminary")]),
+        ("ارتفع عدد قتلى كارثة البالون الطائر إلى 19 قتيلا", [("killed", "updated")]),
+        ("لقي 19 سائحا على الأقل حتفهم", [("killed", "hedged")]),
+        ("وبين الوفيات 9 صينيين و4 يابانيين", [("killed", "partial"), ("killed", "partial")]),
+        ("انفجار منطاد كان يقل 20 سائحا", [("count", "exact")]),
+        ("وانتقلت قوات الدفاع المدني للبحث عن الجثث و15 سيارة إسعاف", [("count", "exact")]),
+        ("أصيب 262 مصابا، منهم ثمانية من قوات الأمن", [("injured", "exact"), ("injured", "partial")]),
+    ],
+)
+def test_figures_are_read_into_slots(text: str, slots: list[tuple[str, str]]) -> None:
+    assert [(f.measure, f.status) for f in figure(text)] == slots
+
+
+def test_a_sentence_about_an_earlier_event_is_marked_past() -> None:
+    *_, injured = figure("وكان آخرها قبل نحو 4 أعوام ما أدى إلى إصابة 16 شخصا")
+    assert (injured.measure, injured.past) == ("injured", True)
+
+
+def test_firm_values_that_disagree_are_one_high_finding_with_a_ledger() -> None:
+    found = ledger(
+        article("a.json", "لقي 18 سائحا مصرعهم في انفجار منطاد بالأقصر", "09:00"),
+        article("b.json", "مقتل 19 سائحا في انفجار منطاد بالأقصر", "09:30"),
+        article("c.json", "لقي 19 سائحا مصرعهم في انفجار منطاد", "10:00"),
+        article("d.json", "أعلنت الوزارة أن عدد المتوفين بلغ حتى الآن 14 حالة", "08:00"),
+    )
+    [judgement] = found
+    [verdict] = judgement.verdicts
+    assert verdict.severity == "high" and verdict.ledger is not None
+    assert verdict.ledger.verdict == "conflict" and verdict.ledger.latest == 19
+    assert [(e.value, e.status) for e in verdict.ledger.entries] == [
+        (14, "preliminary"),
+        (18, "exact"),
+        (19, "exact"),
+        (19, "exact"),
+    ]
+    assert judgement.claims[0].document == "a.json"  # 18, given by one article: the odd one out
+    assert "18 is the odd one out" in verdict.explanation
+
+
+def test_a_later_report_that_says_it_updates_is_low() -> None:
+    [judgement] = ledger(
+        article("a.json", "لقي 10 أشخاص مصرعهم في الانفجار", "09:00"),
+        article("b.json", "ارتفع عدد قتلى الانفجار إلى 12 قتيلا", "15:00"),
+    )
+    verdict = judgement.verdicts[0]
+    assert verdict.ledger is not None and verdict.ledger.verdict == "updated" and verdict.severity == "low"
+
+
+def test_a_later_different_figure_without_an_update_is_a_conflict() -> None:
+    [judgement] = ledger(
+        article("a.json", "لقي 10 أشخاص مصرعهم في الانفجار", "09:00"),
+        article("b.json", "لقي 12 شخصا مصرعهم في الانفجار", "15:00"),
+    )
+    assert judgement.verdicts[0].severity == "high"
+
+
+def test_agreeing_reports_parts_and_hedges_within_reach_are_quiet() -> None:
+    assert (
+        ledger(
+            article("a.json", "لقي 18 سائحا مصرعهم في انفجار منطاد"),
+            article("b.json", "مقتل 18 سائحا في انفجار منطاد بالأقصر"),
+            article("c.json", "وبين الوفيات 9 صينيين و4 يابانيين"),
+            article("d.json", "لقي نحو 20 سائحا حتفهم في انفجار منطاد"),
+        )
+        == []
+    )
+
+
+def test_a_hedged_figure_far_from_the_firm_one_is_soft_and_low() -> None:
+    [judgement] = ledger(
+        article("a.json", "أصيب 9 أشخاص في الانفجار بحسب وزارة الصحة"),
+        article("b.json", "أصيب نحو 30 شخصا في الانفجار"),
+    )
+    verdict = judgement.verdicts[0]
+    assert verdict.ledger is not None and verdict.ledger.verdict == "soft" and verdict.severity == "low"
+
+
+def test_the_finding_id_survives_an_article_added_later() -> None:
+    from checker.judges.combine import combine
+
+    first = [article("a.json", "لقي 18 سائحا مصرعهم", "09:00"), article("b.json", "مقتل 19 سائحا", "10:00")]
+    later = [*first, article("c.json", "لقي 19 سائحا مصرعهم", "20:00")]
+    [before] = combine(ledger(*first))
+    [after] = combine(ledger(*later))
+    assert before.id == after.id and after.severity is Severity.HIGH and after.ledger is not None
