@@ -64,7 +64,7 @@ _MEASURE_CUES: dict[str, tuple[str, ...]] = {
         "جرحى", "جريح", "جريحا", "جرح", "بجروح", "جروح", "إصابتهم", "إصابته", "إصابتها", "إصابه", "أصاب",
         "أصابت", "اختناق", "اختناقات",
         "زخمی", "زخمی شدند", "زخمی شد", "مجروح", "مجروحان", "مجروح شدند", "مصدوم", "مصدومان",
-        "آسیب دیدند", "مصدومیت",
+        "آسیب دیدند", "مصدومیت", "يتلقون العلاج", "يتلقى العلاج", "لتلقي العلاج",
     ),
     "arrested": (
         "القبض", "قبض", "اعتقال", "اعتقل", "اعتقلت", "احتجاز", "احتجز", "توقيف", "أوقف", "معتقل",
@@ -96,6 +96,7 @@ _PRICE = ("سعر", "أسعار", "ثمن", "بسعر", "قيمة", "قيمته"
 _PRELIMINARY = (
     "حتى الآن", "حتى اللحظة", "حتى هذه اللحظة", "حتى الساعة", "حتى الان", "مبدئي", "مبدئية", "المبدئي",
     "المبدئية", "مبدئيا", "أولية", "الأولية", "غير نهائية", "غير نهائي", "حصيلة أولية", "إحصائية أولية",
+    "وجار ضبط", "وجاري ضبط", "جار ضبط", "جاري ضبط", "جاري البحث", "وجاري البحث", "جار البحث", "وجار البحث",
     "تا کنون", "تاکنون", "تا این لحظه", "اولیه", "تا این ساعت",
 )
 _UPDATE_VERBS = (
@@ -258,7 +259,8 @@ def _measure(q: Quantity, tokens: Tokens, first: int, last: int, lo: int, hi: in
         return "rate"
     if q.kind in ("duration", "ordinal") or q.unit == "fraction" or (q.unit and q.kind == "cardinal"):
         return "other"
-    hits = _hits(_measures(), tokens, lo, hi, lang)
+    # "ارتفاع المصابين لـ253 ولا وفيات": a negated cue says what the number is not
+    hits = [h for h in _hits(_measures(), tokens, lo, hi, lang) if not _negated(tokens, h.first)]
     if not hits:
         return "count"
     counted = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].is_word else None
@@ -277,6 +279,16 @@ def _status(q: Quantity, tokens: Tokens, first: int, last: int, lo: int, hi: int
     before = max(lo, first - 4), first - 1
     if _any(_PARTIAL, tokens, *before, lang):
         return "partial"
+    if (
+        last + 2 < len(tokens)
+        and tokens[last + 1].norm in ("منهم", "منها", "منهما")
+        or (
+            last + 2 < len(tokens)
+            and tokens[last + 2].norm in ("منهم", "منها", "منهما")
+            and tokens[last + 1].is_word
+        )
+    ):
+        return "partial"  # "ورد من اثنين منهم": two of them
     if (
         q.approximate
         or _any(_HEDGED_BEFORE, tokens, max(0, first - 3), first - 1, lang)
@@ -328,6 +340,13 @@ def _nationality(word: str, table: dict[str, str]) -> str | None:
         if word.endswith(suffix) and stem in table:
             return table[stem]
     return None
+
+
+_NEGATIONS = frozenset({"لا", "ولا", "دون", "بدون", "عدم", "وعدم", "بلا", "غير", "لم", "بی"})
+
+
+def _negated(tokens: Tokens, k: int) -> bool:
+    return k > 0 and tokens[k - 1].norm in _NEGATIONS
 
 
 def _counts_people(token: Token, tokens: Tokens, k: int, lang: str) -> bool:

@@ -51,17 +51,17 @@ def severity_for(verdicts: Sequence[Verdict], cut: float | None = None, nli_alon
     """
     cut = cut if cut is not None else Thresholds().severity_high
     stated = [Severity(v.severity) for v in verdicts if v.severity]
-    if stated:
-        return max(stated, key=lambda s: s.rank)
-    structured = [v for v in verdicts if v.judge != "nli"]
-    best = max(v.score for v in verdicts)
-    if structured and max(v.score for v in structured) >= cut:
-        return Severity.HIGH
-    if structured:
-        return Severity.MEDIUM
-    if best >= cut:
-        return Severity(nli_alone)
-    return Severity.LOW
+    scored = [v for v in verdicts if not v.severity]
+    if scored:
+        structured = [v for v in scored if v.judge != "nli"]
+        best = max(v.score for v in scored)
+        if structured and max(v.score for v in structured) >= cut:
+            stated.append(Severity.HIGH)
+        elif structured:
+            stated.append(Severity.MEDIUM)
+        elif best >= cut:
+            stated.append(Severity(nli_alone))
+    return max(stated, key=lambda s: s.rank, default=Severity.LOW)
 
 
 def finding_id(kind: str, claim_ids: Sequence[str]) -> str:

@@ -27,7 +27,7 @@ from checker.config import FigureScores, Thresholds
 from checker.facts.figures import MEASURE_LABELS, PEOPLE_MEASURES, Figure
 from checker.facts.render import gloss
 from checker.judges.base import JudgeContext, JudgeSetup
-from checker.types import Claim, Document, Judgement, Ledger, LedgerEntry, Verdict
+from checker.types import Claim, Document, Judgement, Ledger, LedgerEntry, TimeExpr, Verdict
 
 _GROUP_LABELS = {
     "security": "security forces",
@@ -73,6 +73,16 @@ def _order(item: _Item) -> tuple[int, dt.date, dt.time, str, int]:
         item.claim.document,
         item.figure.quantity.start + item.claim.span.start,
     )
+
+
+def _recalls_earlier(times: Sequence[TimeExpr], day: dt.date) -> bool:
+    """Does the claim date itself weeks or more before its article (an earlier event it recalls)?"""
+    for t in times:
+        if t.kind in ("date", "year") and t.date is not None and (day - t.date).days > 7:
+            return True
+        if t.kind == "year" and t.date is None and t.year is not None and t.year < day.year:
+            return True
+    return False
 
 
 def _so_far(items: list[_Item]) -> list[_Item]:
@@ -135,6 +145,8 @@ class FigureJudge:
                 framed = facts.figures[n].year if n < len(facts.figures) else None
                 if framed is not None and year is not None and framed != year.year:
                     continue  # "في عام 2009 أصيب 13 سائحا": a figure of another year
+                if year is not None and _recalls_earlier(facts.times, year):
+                    continue  # "في أحداث يناير الماضي سقط أكثر من 40": an earlier event
                 if any(g.startswith("of:") for g in figure.groups) or figure.quantity.start in seen:
                     continue
                 seen.add(figure.quantity.start)
@@ -151,7 +163,10 @@ class FigureJudge:
     # --- one slot ---------------------------------------------------------------------------
 
     def _judge_slot(self, measure: str, groups: tuple[str, ...], items: list[_Item]) -> Judgement | None:
-        firm = [i for i in items if i.figure.firm]
+        # inside one article, a value it says it updates comes after the value it replaces
+        firm = sorted(
+            (i for i in items if i.figure.firm), key=lambda i: (_order(i)[:4], i.figure.status == "updated")
+        )
         values = list(dict.fromkeys(i.figure.quantity.value for i in firm))
         if len(values) >= 2:
             verdict = "updated" if self._updates_explain(firm) else "conflict"

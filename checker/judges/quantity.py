@@ -276,6 +276,8 @@ def find_conflicts(
         if same_language and bool(fa[i].subject.noun) != bool(fb[j].subject.noun):
             continue  # "18 ألف فرد" against a bare "0.4": one counts people, the other counts nothing said
         if same_language and paired.get(i) != j:
+            if fa[i].quantity.kind == "percent":
+                continue  # a release's many rates (female, urban, rural) share their words: copies only
             if not aligned:
                 continue  # different statements of one story: only a copied sentence can conflict
             if fa[i].lead and fb[j].lead and not fa[i].lead & fb[j].lead:
@@ -336,14 +338,23 @@ def _same_value(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and a.unit == b.unit and math.isclose(a.value, b.value, rel_tol=1e-9)
 
 
-def _not_people(facts: Facts) -> list[FramedQuantity]:
+def _age(q: Quantity, text: str) -> bool:
+    """A duration in years written as a person's age: in brackets or between commas after a name."""
+    if q.kind != "duration" or q.unit != "year":
+        return False
+    before, after = text[max(0, q.start - 2) : q.start].strip(), text[q.end : q.end + 2].strip()
+    return before.endswith(("(", "-", "،", ",")) or after.startswith((")", "-"))
+
+
+def _not_people(facts: Facts, text: str = "") -> list[FramedQuantity]:
     """The figures this judge compares pair by pair: not counts of the killed, injured, arrested...,
-    which the figure ledger (``checker.judges.figures``) weighs across every article of an event."""
+    which the figure ledger (``checker.judges.figures``) weighs across every article of an event,
+    nor a person's age ("محمد أحمد (27 عاما)")."""
+    figures = [f for f in facts.figures if not _age(f.quantity, text)]
     if not facts.slots:
-        return list(facts.figures)
-    return [
-        f for f, slot in zip(facts.figures, facts.slots, strict=True) if slot.measure not in PEOPLE_MEASURES
-    ]
+        return figures
+    people = {(s.quantity.start, s.quantity.end) for s in facts.slots if s.measure in PEOPLE_MEASURES}
+    return [f for f in figures if (f.quantity.start, f.quantity.end) not in people]
 
 
 class QuantityJudge:
@@ -368,7 +379,7 @@ class QuantityJudge:
 
     def judge_pair(self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts) -> Verdict | None:
         """The verdict on two claims, given their facts (``checker.facts.stage.claim_facts``)."""
-        fa, fb = _not_people(facts_a), _not_people(facts_b)
+        fa, fb = _not_people(facts_a, a.text), _not_people(facts_b, b.text)
         if not fa or not fb:
             return None
         same_language = a.lang == b.lang

@@ -47,8 +47,8 @@ from eval.results import update_section
 
 COMMAND = "python -m eval.real.bench"
 CORPORA = checker_home() / "real" / "corpora"
-PENDING = checker_home() / "real" / "pending.jsonl"
-REVIEW = checker_home() / "real" / "review.md"
+PENDING = checker_home() / "real" / "pending-{parts}.jsonl"  # per set of parts run, so that runs in parallel
+REVIEW = checker_home() / "real" / "review-{parts}.md"  # do not overwrite each other
 KINDS = ("entity", "anachronism", "number", "date", "contradiction")
 # which finding kinds can find which kind of recall-gold discrepancy
 GOLD_KINDS = {"figure": {"number"}, "date": {"date"}, "name": {"entity", "anachronism"}, "place": {"entity"}}
@@ -175,11 +175,12 @@ def precision(flags: Sequence[Flag]) -> Precision:
     )
 
 
-def write_pending(flags: Sequence[Flag], reports: dict[str, Report]) -> int:
-    """The unlabelled flags, for labelling (``eval.real.labels``) and for reading (review.md)."""
+def write_pending(flags: Sequence[Flag], reports: dict[str, Report], parts: str) -> tuple[int, Path]:
+    """The unlabelled flags, for labelling (``eval.real.labels``) and for reading (review-*.md)."""
     todo = [f for f in flags if f.label is None]
-    PENDING.parent.mkdir(parents=True, exist_ok=True)
-    with PENDING.open("w", encoding="utf-8") as fh:
+    pending, review = Path(str(PENDING).format(parts=parts)), Path(str(REVIEW).format(parts=parts))
+    pending.parent.mkdir(parents=True, exist_ok=True)
+    with pending.open("w", encoding="utf-8") as fh:
         for f in todo:
             row = {
                 "id": f.finding.id,
@@ -200,14 +201,14 @@ def write_pending(flags: Sequence[Flag], reports: dict[str, Report]) -> int:
             where = _describe(docs.get(c.document), c.document)
             lines.append(f"- {where} line {c.span.line} ({c.role.value}): {c.text}")
         lines.append("")
-    REVIEW.write_text("\n".join(lines), encoding="utf-8")
-    return len(todo)
+    review.write_text("\n".join(lines), encoding="utf-8")
+    return len(todo), pending
 
 
 def _describe(doc: Document | None, path: str) -> str:
     if doc is None:
         return article_id(path)
-    when = doc.date.isoformat() if doc.date else "undated"
+    when = (doc.date.isoformat() if doc.date else "undated") + (f" {doc.time:%H:%M}" if doc.time else "")
     return f"`{article_id(path)}` {doc.outlet or '?'} {when}"
 
 
@@ -385,14 +386,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             sections += ["### Persian stance pairs", "", *stance_section(results)]
     finally:
         cache.close()
-    pending = write_pending(flags, reports)
+    pending, pending_file = write_pending(flags, reports, "-".join(sorted(parts)))
     sections.append(
         f"Findings read and labelled: {len(flags) - pending} of {len(flags)}"
         + (f"; **{pending} unlabelled** (numbers over them are not reported)." if pending else ".")
     )
     text = "\n".join(sections)
     print(text)
-    log(f"{pending} unlabelled findings: {REVIEW} (label with `python -m eval.real.labels`)")
+    log(f"{pending} unlabelled: {pending_file} (read review-*.md beside it; python -m eval.real.labels)")
     if not args.no_write:
         update_section("real", "Real news", COMMAND, text)
     return 0

@@ -82,6 +82,15 @@ def _pending(path: Path) -> dict[str, dict[str, object]]:
     return {str(r["id"]): r for r in rows}
 
 
+def _latest(pattern: str) -> Path:
+    """The most recent pending file of the benchmark runs (``pending-<parts>.jsonl``)."""
+    folder, name = Path(pattern).parent, Path(pattern).name.format(parts="*")
+    candidates = sorted(folder.glob(name), key=lambda p: p.stat().st_mtime)
+    if not candidates:
+        raise SystemExit("no pending findings: run `python -m eval.real.bench` first")
+    return candidates[-1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from eval.real.bench import PENDING
 
@@ -95,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bulk = sub.add_parser("import", help="label many findings of the last run from a TSV file")
     bulk.add_argument("file", type=Path)
     for command in (add, bulk):
-        command.add_argument("--pending", type=Path, default=PENDING, help="the run's unlabelled findings")
+        command.add_argument("--pending", type=Path, default=None, help="the run's unlabelled findings")
     sub.add_parser("show", help="counts by corpus and label")
     args = parser.parse_args(argv)
     if args.command == "show":
@@ -106,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for (corpus, verdict), n in sorted(counts.items()):
             print(f"{corpus:40s} {'true ' if verdict else 'false'} {n}")
         return 0
-    pending = _pending(args.pending)
+    pending = _pending(args.pending or _latest(str(PENDING)))
     if args.command == "add":
         entries = [(args.finding_id, args.verdict, args.reason, args.discrepancy)]
     else:
