@@ -10,6 +10,7 @@ Errors become one line on stderr and an exit status (2 for usage errors), never 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from enum import Enum
@@ -64,6 +65,19 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Find claims in Arabic and Persian news articles that cannot all be true.",
 )
+
+
+class _OneLine(logging.Handler):
+    """The library's warnings (a damaged cache, a rebuilt model) as ``check: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"check: {' '.join(record.getMessage().split())}", err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("checker")
+    if not any(isinstance(h, _OneLine) for h in logger.handlers):
+        logger.addHandler(_OneLine(logging.WARNING))
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> typer.Exit:
@@ -138,6 +152,7 @@ def run(
     from checker.report import render, wants_color
     from checker.types import Severity
 
+    _show_warnings()
     if not paths:
         raise _fail("no PATH given (try: check seeds/)")
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
@@ -204,6 +219,7 @@ def pairs(
     from checker.nli.pairs import score_pairs_file
     from checker.nli.scorer import load_nli
 
+    _show_warnings()
     if fmt is not Format.json:
         raise _fail("check pairs supports --format json only")
     try:
