@@ -57,10 +57,11 @@ def make_home(root: Path, store: Path | None = None) -> Path:
     return home
 
 
-def copy_built_embedder(destination: Path) -> Path:
-    """A private copy of the built embedder made of hard links: as cheap as a link, and safe to
-    damage as long as a file is replaced (a new inode), never written in place."""
-    source = ensure_default_embedder()
+def copy_built_embedder(destination: Path, source: Path | None = None) -> Path:
+    """A private copy of the built embedder (``source``, by default the user's) made of hard links:
+    as cheap as a link, and safe to damage as long as a file is replaced (a new inode), never
+    written in place."""
+    source = source or ensure_default_embedder()
     for path in source.rglob("*"):
         target = destination / path.relative_to(source)
         if path.is_dir():
