@@ -122,6 +122,10 @@ def run(
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable).")
     ] = None,
+    device: Annotated[
+        str | None,
+        typer.Option(help="Torch device for the models: cpu, cuda, cuda:N (default: cuda when available)."),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the model cache.")
     ] = False,
@@ -167,6 +171,7 @@ def run(
             kb=tuple(str(k) for k in kb) if kb else None,
             cache=False if no_cache else None,
             progress=progress,
+            device=device,
         )
         accepted = read_baseline(baseline) if baseline else None
         changed = changed_lines(changed_since, cwd=_git_folder(paths[0])) if changed_since else None
@@ -212,6 +217,7 @@ def pairs(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="TSV file of pairs.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Only json is supported here.")] = Format.json,
     nli: Annotated[str | None, typer.Option(help="NLI model: registry name, HF id or path.")] = None,
+    device: Annotated[str | None, typer.Option(help="Torch device: cpu, cuda, cuda:N.")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
 ) -> None:
@@ -223,7 +229,7 @@ def pairs(
     if fmt is not Format.json:
         raise _fail("check pairs supports --format json only")
     try:
-        config = load_config(config_file, nli=nli)
+        config = load_config(config_file, nli=nli, device=device)
         scorer = load_nli(config.nli, device=config.device, batch_size=config.batch_size)
         lines = [json.dumps(row, ensure_ascii=False) for row in score_pairs_file(file, scorer)]
     except CheckerError as exc:
