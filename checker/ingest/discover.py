@@ -29,6 +29,15 @@ class Target:
     path: Path
 
 
+def printable(path: str) -> str:
+    """A path as it can be shown and written out: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) become ``\\xff`` escapes, so every report can be encoded and
+    two such names never look alike."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in path):
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @lru_cache(maxsize=256)
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a ``**``-aware glob to a regular expression over relative POSIX paths."""
@@ -88,7 +97,7 @@ def _walk(root: Path, display_root: str, include: Sequence[str], exclude: Sequen
                 continue
             rel = rel_folder + name
             if matches(rel, include) and not matches(rel, exclude):
-                found.append((rel, Target(os.path.join(display_root, rel), here / name)))
+                found.append((rel, Target(printable(os.path.join(display_root, rel)), here / name)))
     return [t for _, t in sorted(found, key=lambda item: item[0])]
 
 
@@ -101,7 +110,7 @@ def discover(
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for given in paths:
-        display = str(given)
+        display = printable(str(given))
         path = Path(given)
         if path.is_dir():
             batch = _walk(path, display, include, exclude)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("date", "published", "published_at", "datePublished")
 MIN_HTML_WORDS = 3
 # Python's JSON reader recurses once per level and stops near its recursion limit (1,000)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TOO_DEEP = "JSON nested too deeply to read{where} (some 1,000 lists or objects inside one another)"
 
 
@@ -127,6 +129,14 @@ def json_kind(value: object) -> str:
     return "an object"
 
 
+def _clean(value: Any) -> Any:
+    """A JSON string with its lone surrogate escapes (``"\\ud800"``: half a character, which no
+    file or terminal can hold) replaced by U+FFFD, one for one, as a decoder replaces bad bytes."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def _no_text(obj: dict[Any, Any]) -> str:
     """Why a record has no article text, saying which field is there and what is wrong with it."""
     present = [name for name in TEXT_FIELDS if name in obj]
@@ -134,7 +144,9 @@ def _no_text(obj: dict[Any, Any]) -> str:
         names = "'text', 'body' or 'content'"
         if not obj:
             return f"no text field ({names}): the record is empty"
-        fields = ", ".join(repr(str(k)) for k in list(obj)[:8]) + (", ..." if len(obj) > 8 else "")
+        fields = ", ".join(repr(str(k)[:20]) for k in list(obj)[:8])
+        if len(fields) > 80 or len(obj) > 8:
+            fields = fields[:80] + "..."
         return f"no text field ({names}); its fields: {fields}"
     name = present[0]
     value = obj[name]
@@ -146,14 +158,14 @@ def _no_text(obj: dict[Any, Any]) -> str:
 def _record(obj: object, suffix: str) -> Record | BadRecord:
     if not isinstance(obj, dict):
         return BadRecord(suffix, f"not a JSON object ({json_kind(obj)})")
-    body = _field(obj, TEXT_FIELDS)
+    body = _clean(_field(obj, TEXT_FIELDS))
     if not isinstance(body, str) or not body.strip():
         return BadRecord(suffix, _no_text(obj))
-    title = _field(obj, TITLE_FIELDS)
+    title = _clean(_field(obj, TITLE_FIELDS))
     title = title if isinstance(title, str) and title.strip() else None
     source, headline = compose(title, body)
-    url = obj.get("url")
-    outlet = obj.get("source")
+    url = _clean(obj.get("url"))
+    outlet = _clean(obj.get("source"))
     return Record(
         source=source,
         suffix=suffix,
@@ -176,6 +188,8 @@ def read_json(text: str) -> Iterator[Record | BadRecord]:
     except RecursionError as e:
         raise ValueError(TOO_DEEP.format(where="")) from e
     if isinstance(data, list):
+        if not data:
+            raise ValueError("no records (an empty JSON list)")
         for i, obj in enumerate(data, start=1):
             yield _record(obj, f"#{i}")
     else:

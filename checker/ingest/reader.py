@@ -6,6 +6,7 @@ one short reason, for the caller to print on stderr and list in the report.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Sequence
@@ -41,8 +42,13 @@ def _read_bytes(path: Path, max_mb: float) -> bytes:
     try:
         info = os.stat(path)
     except OSError as e:
-        broken = " (broken symbolic link)" if path.is_symlink() else ""
-        raise ReadError(str(path), f"unreadable{broken}: {e.strerror or e}") from e
+        if e.errno == errno.ELOOP:
+            what = " (symbolic link loop)"
+        elif path.is_symlink():
+            what = " (broken symbolic link)"
+        else:
+            what = ""
+        raise ReadError(str(path), f"unreadable{what}: {e.strerror or e}") from e
     if not stat.S_ISREG(info.st_mode):
         raise ReadError(str(path), "unreadable: not a regular file")
     if info.st_size > max_mb * _MB:
