@@ -9,10 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from seed_runs import route_embedder_loads, seeds_report_once
 
 from checker.embed import Embedder, ensure_default_embedder, load_embedder
 from checker.types import Report
+
+# Hypothesis profiles. "fast" (loaded here, what `make test` runs) keeps hypothesis's own
+# defaults; "slow" (`make test-slow` passes --hypothesis-profile=slow) tries ten times as many
+# examples. The fuzz tests scale their counts with it (tests/reliability/fuzz_strategies.py).
+settings.register_profile("fast", settings.get_profile("default"))
+settings.register_profile("slow", max_examples=1000)
+settings.load_profile("fast")
 
 
 @pytest.fixture(scope="session")
