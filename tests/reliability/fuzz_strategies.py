@@ -118,8 +118,11 @@ def _html(title: str, body: str) -> str:
     return f"<html><head><title>{title}</title></head><body><article>{paragraphs}</article></body></html>"
 
 
+# half characters: a JSON file may escape them ("\\ud800"), though no text can hold one
+lone_surrogates = st.text(alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=2)
 json_scalar = st.one_of(
     st.none(),
+    st.tuples(news_line(), lone_surrogates, news_line()).map("".join),
     st.booleans(),
     st.integers(),
     st.floats(allow_nan=False),
@@ -156,12 +159,13 @@ def article_file(draw: st.DrawFn, text: st.SearchStrategy[str] = article_text) -
         return "html", _html(draw(news_line() | wild_line), text).encode("utf-8")
     if kind == "json":
         value = draw(news_record | json_value)
-        return "json", json.dumps(value, ensure_ascii=draw(st.booleans())).encode("utf-8")
+        # unescaped, a lone surrogate makes bytes that are not UTF-8 (as some broken writers do)
+        return "json", json.dumps(value, ensure_ascii=draw(st.booleans())).encode("utf-8", "surrogatepass")
     if kind == "jsonl":
         values = draw(st.lists(news_record | json_value, min_size=1, max_size=4))
-        return "jsonl", "\n".join(json.dumps(v, ensure_ascii=False) for v in values).encode("utf-8")
+        return "jsonl", "\n".join(json.dumps(v) for v in values).encode("utf-8")
     if kind == "record":
-        return "json", json.dumps(draw(news_record), ensure_ascii=False).encode("utf-8")
+        return "json", json.dumps(draw(news_record), ensure_ascii=False).encode("utf-8", "surrogatepass")
     return draw(st.sampled_from(["txt", "json", "html", "md"])), draw(st.binary(max_size=600))
 
 
