@@ -104,24 +104,29 @@ def _walk(root: Path, display_root: str, include: Sequence[str], exclude: Sequen
 def discover(
     paths: Sequence[str | Path], include: Sequence[str], exclude: Sequence[str]
 ) -> tuple[list[Target], list[Skipped]]:
-    """The files to read, in order (arguments in the order given, each folder sorted),
-    and the arguments that name nothing."""
-    targets: list[Target] = []
+    """The files to read and the arguments that name nothing, each sorted by the path shown.
+
+    Sorted across arguments, so that ``check b.txt a.txt`` and ``check a.txt b.txt`` (or a shell
+    that expands a glob in another order) give the same report byte for byte. A file reached
+    twice (named, and inside a folder named; or through a link) is read once, under the name
+    that sorts first.
+    """
+    found: list[Target] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
     for given in paths:
         display = printable(str(given))
         path = Path(given)
         if path.is_dir():
-            batch = _walk(path, display, include, exclude)
+            found.extend(_walk(path, display, include, exclude))
         elif path.exists() or path.is_symlink():
-            batch = [Target(display, path)]
+            found.append(Target(display, path))
         else:
             skipped.append(Skipped(display, "not found (no such file or folder)"))
-            continue
-        for target in batch:
-            key = os.path.realpath(target.path)
-            if key not in seen:
-                seen.add(key)
-                targets.append(target)
-    return targets, skipped
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for target in sorted(found, key=lambda t: t.display):
+        key = os.path.realpath(target.path)
+        if key not in seen:
+            seen.add(key)
+            targets.append(target)
+    return targets, sorted(set(skipped), key=lambda s: s.path)

@@ -118,11 +118,12 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
 
     Args:
         paths: files and folders; folders are walked recursively with
-            ``config.include`` / ``config.exclude`` and read in sorted order.
+            ``config.include`` / ``config.exclude``.
         config: the run's settings (globs, ``max_file_mb``).
 
     Returns:
-        The documents, in order (``Document.path`` is the path as given, joined
+        The documents, sorted by path whatever the order of ``paths`` (``Document.path``
+        is the path as given, joined
         with the file inside a folder, plus ``#N`` for the N-th record of a JSON
         list or JSONL file), and the skipped files or records with one short
         reason each. Never raises for a bad file.
