@@ -6,10 +6,12 @@ variable is set; CI sets it to .checker-home/) the first time it is needed, then
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from offline import blocked
 from seed_runs import route_embedder_loads, seeds_report_once
 
 from checker.embed import Embedder, ensure_default_embedder, load_embedder
@@ -21,6 +23,14 @@ from checker.types import Report
 settings.register_profile("fast", settings.get_profile("default"))
 settings.register_profile("slow", max_examples=1000)
 settings.load_profile("fast")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_network() -> Iterator[list[str]]:
+    """The whole session runs offline, as the checker must (tests/offline.py): a connection beyond
+    this machine, by a model loader or anything else, raises and is recorded."""
+    with blocked() as attempts:
+        yield attempts
 
 
 @pytest.fixture(scope="session")
