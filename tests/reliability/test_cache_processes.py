@@ -7,6 +7,7 @@ kills the real ``check`` console script while it saves its embeddings.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -128,3 +129,25 @@ def test_check_killed_while_saving_then_run_again(tmp_path: Path) -> None:
     assert again.returncode == 1 and again.stderr == "", again.stderr
     assert stable(again.stdout) == stable(reference.stdout)
     assert integrity(store)[0] == "ok"
+
+
+@pytest.mark.slow
+def test_three_cold_runs_at_once_on_one_cache(tmp_path: Path) -> None:
+    """Three ``check`` processes start together on an empty cache: the same report from each,
+    nothing on stderr, and a whole cache that serves the next run."""
+    corpus = small_corpus(tmp_path / "content")
+    home = make_home(tmp_path)
+    script = Path(sys.executable).with_name("check")
+    env = {**os.environ, "CHECKER_HOME": str(home)}
+    args = [str(script), str(corpus), "--nli", "none", "--format", "json"]
+    procs = [
+        subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [1, 1, 1]
+    assert [err for _, err in outputs] == ["", "", ""]
+    assert len({stable(out) for out, _ in outputs}) == 1
+    again = run_check([corpus, "--nli", "none", "--format", "json"], home)
+    assert json.loads(again.stdout)["stats"]["cache_embedding_misses"] == 0
+    assert stable(again.stdout) == stable(outputs[0][0])

@@ -94,7 +94,7 @@ def fuzz_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_home(tmp_path_factory.mktemp("fuzz"))
 
 
-@fuzz_settings(15)
+@fuzz_settings(10)
 @given(folders)
 def test_any_folder_runs_through_the_structured_judges(
     fuzz_home: Path, embed_loads: list[str], files: list[tuple[str, tuple[str, bytes]]]
