@@ -96,6 +96,15 @@ def _emit(text: str, output: Path | None) -> None:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def _nearest_settings() -> str:
+    """The file ``load_config`` reads first when none is named (for a message about it)."""
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        for name in ("checker.toml", "pyproject.toml"):
+            if (folder / name).is_file():
+                return str(folder / name)
+    return "checker.toml"
+
+
 def _git_folder(path: Path) -> Path:
     """Where to ask git about ``--changed-since``: the repository of the articles, not of the
     current directory (``check ~/newsroom/content --changed-since main`` from anywhere)."""
@@ -162,6 +171,7 @@ def run(
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
+    reading = f"the config file {config_file or _nearest_settings()}"
     try:
         config = load_config(
             config_file,
@@ -173,13 +183,19 @@ def run(
             progress=progress,
             device=device,
         )
+        reading = f"the baseline {baseline}"
         accepted = read_baseline(baseline) if baseline else None
         changed = changed_lines(changed_since, cwd=_git_folder(paths[0])) if changed_since else None
+        reading = "a knowledge-base file (" + ", ".join(config.kb) + ")" if config.kb else ""
         report = check([str(p) for p in paths], config)
     except ConfigError as exc:
         raise _fail(str(exc).replace("\n", "\ncheck: ")) from None
     except CheckerError as exc:
         raise _fail(str(exc)) from None
+    except UnicodeDecodeError as exc:  # a settings file that is not text; articles never get here
+        if not reading:
+            raise
+        raise _fail(f"cannot read {reading}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
     def rendered() -> str:
         color = output is None and wants_color(sys.stdout)
