@@ -9,6 +9,7 @@ Errors become one line on stderr and an exit status (2 for usage errors), never 
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -85,10 +86,26 @@ def _fail(message: str, status: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(status)
 
 
+def _stdout_to_devnull() -> None:
+    """What is left in stdout's buffer goes nowhere (else Python reports it again at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (e.g. a test runner's buffer)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`check ... | head`): the run still counts
+            _stdout_to_devnull()
+        except OSError as exc:  # e.g. a full disk behind a redirection
+            _stdout_to_devnull()
+            raise _fail(f"cannot write the report to standard output: {exc.strerror or exc}") from None
         return
     try:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")

@@ -400,6 +400,36 @@ def _(root: Path) -> Outcome:
     return binary_settings(root, "--kb")
 
 
+@fault("output: standard output on a full disk (/dev/full)")
+def _(root: Path) -> Outcome:
+    corpus = corpus_in(root)
+    home = warm_home(root, corpus)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [CHECK, str(corpus), *JSON],
+            env={**os.environ, "CHECKER_HOME": str(home)},
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    return Outcome(done.returncode, done.stderr.splitlines(), None)
+
+
+@fault("output: the reader stops early (check | head)")
+def _(root: Path) -> Outcome:
+    corpus = corpus_in(root)
+    home = warm_home(root, corpus)
+    env = {**os.environ, "CHECKER_HOME": str(home)}
+    proc = subprocess.Popen(
+        [CHECK, str(corpus), *JSON], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    _, err = proc.communicate()
+    return Outcome(proc.returncode, err.decode().splitlines(), None)
+
+
 @fault("option: --device cuda without CUDA")
 def _(root: Path) -> Outcome:
     return run([str(corpus_in(root)), *JSON, "--no-cache", "--device", "cuda"], make_home(root))
