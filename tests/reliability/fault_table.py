@@ -28,6 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
+import numpy as np  # noqa: E402
 from reliability_support import (  # noqa: E402
     copy_built_embedder,
     make_home,
@@ -37,7 +38,7 @@ from reliability_support import (  # noqa: E402
 )
 from seed_runs import REPO  # noqa: E402
 
-from checker.cache import CACHE_FILE  # noqa: E402
+from checker.cache import CACHE_FILE, ModelCache  # noqa: E402
 from checker.embed.default import DEFAULT_EMBEDDER_NAME, ensure_default_embedder  # noqa: E402
 
 CHECK = str(Path(sys.executable).with_name("check"))
@@ -117,11 +118,12 @@ def _(root: Path) -> Outcome:
 
 @fault("cache: file cut to a third (interrupted copy)")
 def _(root: Path) -> Outcome:
-    corpus = small_corpus(root / "content")
-    for n in range(40):  # enough sentences for a cache of several pages
-        (corpus / f"extra-{n}.txt").write_text(f"قال المتحدث إن عدد المشاركين بلغ {n + 3} أشخاص.\n", "utf-8")
+    corpus = corpus_in(root)
     home = warm_home(root, corpus)
     store = home / "cache" / CACHE_FILE
+    filler = ModelCache(store)  # rows of another model: a store of many pages, as a real one is
+    filler.put_many("embedding", "other-model", {f"k{i}": np.ones(384, dtype=np.float32) for i in range(300)})
+    filler.close()
     store.write_bytes(store.read_bytes()[: store.stat().st_size // 3])
     return run([str(corpus), *JSON], home)
 
