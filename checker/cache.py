@@ -162,6 +162,11 @@ class ModelCache:
     def _connect(self, uri: str, writable: bool) -> None:
         """Open and check the store; raises sqlite3.Error (cannot use it) or _Damaged."""
         self._db = db = sqlite3.connect(uri, uri=True, timeout=self.timeout)
+        try:  # which file this is, so that a damaged one is moved aside only if still in place
+            info = os.stat(self.path)
+            self._inode = (info.st_dev, info.st_ino)
+        except OSError:
+            self._inode = None
         try:
             if writable:
                 db.execute("PRAGMA journal_mode=WAL")  # persistent; readers never wait for a writer
@@ -180,11 +185,6 @@ class ModelCache:
             if _is_corrupt(exc):
                 raise _Damaged(str(exc)) from exc
             raise
-        try:
-            info = os.stat(self.path)
-            self._inode = (info.st_dev, info.st_ino)
-        except OSError:
-            self._inode = None
 
     def _close_db(self) -> None:
         if self._db is not None:
