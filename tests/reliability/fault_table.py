@@ -418,7 +418,7 @@ def _(root: Path) -> Outcome:
     return Outcome(done.returncode, done.stderr.splitlines(), None)
 
 
-@fault("output: the reader stops early (check | head)")
+@fault("output: the reader stops early (check piped to head)")
 def _(root: Path) -> Outcome:
     corpus = corpus_in(root)
     home = warm_home(root, corpus)
