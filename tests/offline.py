@@ -9,12 +9,14 @@ same guard for a fresh process (written as its sitecustomize.py), logging to $CH
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 ATTEMPTS: list[str] = []
+WHERE: list[str] = []  # the test that made each attempt
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "", None}
 
 
@@ -31,6 +33,7 @@ def _is_local(family: int, address: Any) -> bool:
 
 def _refuse(what: str) -> None:
     ATTEMPTS.append(what)
+    WHERE.append(os.environ.get("PYTEST_CURRENT_TEST", "?"))
     raise NetworkBlocked(f"network access at run time: {what}")
 
 

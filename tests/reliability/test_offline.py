@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from offline import ATTEMPTS, GUARD_SOURCE, NetworkBlocked
+from offline import ATTEMPTS, GUARD_SOURCE, WHERE, NetworkBlocked
 from reliability_support import make_home, run_check
 from seed_runs import REPO, assert_clean, cli, needs_nli
 
@@ -25,7 +25,21 @@ def test_the_guard_refuses_connections_and_lookups() -> None:
     with pytest.raises(NetworkBlocked):
         socket.getaddrinfo("huggingface.co", 443)
     assert ATTEMPTS[before:] == ["connect ('192.0.2.1', 443)", "getaddrinfo 'huggingface.co'"]
-    del ATTEMPTS[before:]
+    del ATTEMPTS[before:], WHERE[before:]
+
+
+@pytest.mark.parametrize("kind", ["embedder", "nli"])
+def test_a_hub_id_not_in_the_cache_is_refused_without_asking_the_hub(kind: str) -> None:
+    """huggingface_hub asks the hub for its user-agent list even with local_files_only; the
+    checker's loaders put it in offline mode, so a hub id fails at once and quietly."""
+    from checker.embed.embedder import load_embedder
+    from checker.errors import ModelError
+    from checker.nli.scorer import load_nli
+
+    before = len(ATTEMPTS)
+    with pytest.raises(ModelError, match="checker-tests/no-such-model"):
+        (load_embedder if kind == "embedder" else load_nli)("checker-tests/no-such-model", device="cpu")
+    assert ATTEMPTS[before:] == []
 
 
 @needs_nli
@@ -36,7 +50,7 @@ def test_check_seeds_with_every_judge_makes_no_connection(monkeypatch: pytest.Mo
     assert_clean(result, 1)
     stats = json.loads(result.stdout)["stats"]
     assert stats["documents"] == 5 and stats["nli_pairs_scored"] > 0
-    assert ATTEMPTS == before == []  # nothing in the session so far tried either
+    assert ATTEMPTS == before == [], list(zip(ATTEMPTS, WHERE, strict=True))  # nor did the session
 
 
 @pytest.mark.slow
