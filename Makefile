@@ -42,8 +42,8 @@ test: install browser ## the fast test suite (what CI runs)
 	$(PY) -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; exit $$status
 
-test-slow: install browser ## the slow tests: quality floors on full dev sets, end-to-end runs
-	$(PY) -m pytest -q -m slow
+test-slow: install browser ## the slow tests: quality floors on full dev sets, end-to-end runs, long fuzzing
+	$(PY) -m pytest -q -m "slow or fuzz" --hypothesis-profile=slow
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check checker tests eval models

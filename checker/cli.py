@@ -9,7 +9,9 @@ Errors become one line on stderr and an exit status (2 for usage errors), never 
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import os
 import sys
 from enum import Enum
@@ -66,20 +68,58 @@ app = typer.Typer(
 )
 
 
+class _OneLine(logging.Handler):
+    """The library's warnings (a damaged cache, a rebuilt model) as ``check: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"check: {' '.join(record.getMessage().split())}", err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("checker")
+    if not any(isinstance(h, _OneLine) for h in logger.handlers):
+        logger.addHandler(_OneLine(logging.WARNING))
+
+
 def _fail(message: str, status: int = EXIT_USAGE) -> typer.Exit:
     typer.echo(f"check: {message}", err=True)
     return typer.Exit(status)
 
 
+def _stdout_to_devnull() -> None:
+    """What is left in stdout's buffer goes nowhere (else Python reports it again at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (e.g. a test runner's buffer)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`check ... | head`): the run still counts
+            _stdout_to_devnull()
+        except OSError as exc:  # e.g. a full disk behind a redirection
+            _stdout_to_devnull()
+            raise _fail(f"cannot write the report to standard output: {exc.strerror or exc}") from None
         return
     try:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _nearest_settings() -> str:
+    """The file ``load_config`` reads first when none is named (for a message about it)."""
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        for name in ("checker.toml", "pyproject.toml"):
+            if (folder / name).is_file():
+                return str(folder / name)
+    return "checker.toml"
 
 
 def _git_folder(path: Path) -> Path:
@@ -107,6 +147,10 @@ def run(
     ] = None,
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable).")
+    ] = None,
+    device: Annotated[
+        str | None,
+        typer.Option(help="Torch device for the models: cpu, cuda, cuda:N (default: cuda when available)."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the model cache.")
@@ -138,11 +182,13 @@ def run(
     from checker.report import render, wants_color
     from checker.types import Severity
 
+    _show_warnings()
     if not paths:
         raise _fail("no PATH given (try: check seeds/)")
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
+    reading = f"the config file {config_file or _nearest_settings()}"
     try:
         config = load_config(
             config_file,
@@ -152,14 +198,21 @@ def run(
             kb=tuple(str(k) for k in kb) if kb else None,
             cache=False if no_cache else None,
             progress=progress,
+            device=device,
         )
+        reading = f"the baseline {baseline}"
         accepted = read_baseline(baseline) if baseline else None
         changed = changed_lines(changed_since, cwd=_git_folder(paths[0])) if changed_since else None
+        reading = "a knowledge-base file (" + ", ".join(config.kb) + ")" if config.kb else ""
         report = check([str(p) for p in paths], config)
     except ConfigError as exc:
         raise _fail(str(exc).replace("\n", "\ncheck: ")) from None
     except CheckerError as exc:
         raise _fail(str(exc)) from None
+    except UnicodeDecodeError as exc:  # a settings file that is not text; articles never get here
+        if not reading:
+            raise
+        raise _fail(f"cannot read {reading}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
     def rendered() -> str:
         color = output is None and wants_color(sys.stdout)
@@ -197,6 +250,7 @@ def pairs(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="TSV file of pairs.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Only json is supported here.")] = Format.json,
     nli: Annotated[str | None, typer.Option(help="NLI model: registry name, HF id or path.")] = None,
+    device: Annotated[str | None, typer.Option(help="Torch device: cpu, cuda, cuda:N.")] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
 ) -> None:
@@ -204,10 +258,11 @@ def pairs(
     from checker.nli.pairs import score_pairs_file
     from checker.nli.scorer import load_nli
 
+    _show_warnings()
     if fmt is not Format.json:
         raise _fail("check pairs supports --format json only")
     try:
-        config = load_config(config_file, nli=nli)
+        config = load_config(config_file, nli=nli, device=device)
         scorer = load_nli(config.nli, device=config.device, batch_size=config.batch_size)
         lines = [json.dumps(row, ensure_ascii=False) for row in score_pairs_file(file, scorer)]
     except CheckerError as exc:

@@ -15,6 +15,12 @@ def resolve_device(device: str | None) -> str:
 
     if device is None or device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available():
+    try:
+        kind = torch.device(device).type
+    except (RuntimeError, ValueError, TypeError):
+        raise UsageError(f"device {device!r} is not a torch device; use cpu, cuda, cuda:N or auto") from None
+    if kind == "cuda" and not torch.cuda.is_available():
         raise UsageError(f"device {device!r} was requested but CUDA is not available here; use --device cpu")
+    if kind == "mps" and not torch.backends.mps.is_available():
+        raise UsageError(f"device {device!r} was requested but MPS is not available here; use --device cpu")
     return device

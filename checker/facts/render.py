@@ -42,7 +42,7 @@ def digits(value: float, system: str = "latin", *, group: bool = False, decimals
         whole = THOUSANDS_SEPARATOR[system].join(reversed(parts))
     out = sign + whole + (DECIMAL_SEPARATOR[system] + frac if frac else "")
     zero = ZERO[system]
-    return "".join(chr(zero + int(c)) if c.isdigit() else c for c in out)
+    return "".join(chr(zero + int(c)) if c.isdecimal() else c for c in out)
 
 
 # ----------------------------------------------------------------------------- Arabic words

@@ -72,7 +72,7 @@ def _adjacent(tokens: tuple[Token, ...], a: int, b: int) -> bool:
 
 
 def _int(tok: Token) -> int | None:
-    return int(tok.norm) if tok.is_num and tok.norm.isdigit() else None
+    return int(tok.norm) if tok.is_num and tok.norm.isdecimal() else None
 
 
 class _Reader:

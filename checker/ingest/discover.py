@@ -29,6 +29,15 @@ class Target:
     path: Path
 
 
+def printable(path: str) -> str:
+    """A path as it can be shown and written out: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) become ``\\xff`` escapes, so every report can be encoded and
+    two such names never look alike."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in path):
+        return path
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @lru_cache(maxsize=256)
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a ``**``-aware glob to a regular expression over relative POSIX paths."""
@@ -88,31 +97,36 @@ def _walk(root: Path, display_root: str, include: Sequence[str], exclude: Sequen
                 continue
             rel = rel_folder + name
             if matches(rel, include) and not matches(rel, exclude):
-                found.append((rel, Target(os.path.join(display_root, rel), here / name)))
+                found.append((rel, Target(printable(os.path.join(display_root, rel)), here / name)))
     return [t for _, t in sorted(found, key=lambda item: item[0])]
 
 
 def discover(
     paths: Sequence[str | Path], include: Sequence[str], exclude: Sequence[str]
 ) -> tuple[list[Target], list[Skipped]]:
-    """The files to read, in order (arguments in the order given, each folder sorted),
-    and the arguments that name nothing."""
-    targets: list[Target] = []
+    """The files to read and the arguments that name nothing, each sorted by the path shown.
+
+    Sorted across arguments, so that ``check b.txt a.txt`` and ``check a.txt b.txt`` (or a shell
+    that expands a glob in another order) give the same report byte for byte. A file reached
+    twice (named, and inside a folder named; or through a link) is read once, under the name
+    that sorts first.
+    """
+    found: list[Target] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
     for given in paths:
-        display = str(given)
+        display = printable(str(given))
         path = Path(given)
         if path.is_dir():
-            batch = _walk(path, display, include, exclude)
+            found.extend(_walk(path, display, include, exclude))
         elif path.exists() or path.is_symlink():
-            batch = [Target(display, path)]
+            found.append(Target(display, path))
         else:
             skipped.append(Skipped(display, "not found (no such file or folder)"))
-            continue
-        for target in batch:
-            key = os.path.realpath(target.path)
-            if key not in seen:
-                seen.add(key)
-                targets.append(target)
-    return targets, skipped
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for target in sorted(found, key=lambda t: t.display):
+        key = os.path.realpath(target.path)
+        if key not in seen:
+            seen.add(key)
+            targets.append(target)
+    return targets, sorted(set(skipped), key=lambda s: s.path)

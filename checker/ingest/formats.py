@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,9 @@ TEXT_FIELDS = ("text", "body", "content")
 TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("date", "published", "published_at", "datePublished")
 MIN_HTML_WORDS = 3
+# Python's JSON reader recurses once per level and stops near its recursion limit (1,000)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+TOO_DEEP = "JSON nested too deeply to read{where} (some 1,000 lists or objects inside one another)"
 
 
 @dataclass(frozen=True)
@@ -111,18 +115,59 @@ def _field(record: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
+def json_kind(value: object) -> str:
+    """A JSON value's kind as JSON names it: ``null``, ``true``, ``a number``, ``a list``..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _clean(value: Any) -> Any:
+    """A JSON string with its lone surrogate escapes (``"\\ud800"``: half a character, which no
+    file or terminal can hold) replaced by U+FFFD, one for one, as a decoder replaces bad bytes."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _no_text(obj: dict[Any, Any]) -> str:
+    """Why a record has no article text, saying which field is there and what is wrong with it."""
+    present = [name for name in TEXT_FIELDS if name in obj]
+    if not present:
+        names = "'text', 'body' or 'content'"
+        if not obj:
+            return f"no text field ({names}): the record is empty"
+        fields = ", ".join(repr(str(k)[:20]) for k in list(obj)[:8])
+        if len(fields) > 80 or len(obj) > 8:
+            fields = fields[:80] + "..."
+        return f"no text field ({names}); its fields: {fields}"
+    name = present[0]
+    value = obj[name]
+    if isinstance(value, str):
+        return f"empty {name!r} field" if not value else f"{name!r} field holds only whitespace"
+    return f"{name!r} field is {json_kind(value)}, not text"
+
+
 def record_from(obj: object, suffix: str = "") -> Record | BadRecord:
     """One article record (a JSON object, or an in-memory article as a mapping)."""
     if not isinstance(obj, dict):
-        return BadRecord(suffix, f"not a JSON object (a {type(obj).__name__})")
-    body = _field(obj, TEXT_FIELDS)
+        return BadRecord(suffix, f"not a JSON object ({json_kind(obj)})")
+    body = _clean(_field(obj, TEXT_FIELDS))
     if not isinstance(body, str) or not body.strip():
-        return BadRecord(suffix, "no text extracted (no 'text' or 'body' field)")
-    title = _field(obj, TITLE_FIELDS)
+        return BadRecord(suffix, _no_text(obj))
+    title = _clean(_field(obj, TITLE_FIELDS))
     title = title if isinstance(title, str) and title.strip() else None
     source, headline = compose(title, body)
-    url = obj.get("url")
-    outlet = obj.get("source")
+    url = _clean(obj.get("url"))
+    outlet = _clean(obj.get("source"))
     return Record(
         source=source,
         suffix=suffix,
@@ -143,7 +188,11 @@ def read_json(text: str) -> Iterator[Record | BadRecord]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValueError(f"invalid JSON (line {e.lineno}, column {e.colno}): {e.msg}") from e
+    except RecursionError as e:
+        raise ValueError(TOO_DEEP.format(where="")) from e
     if isinstance(data, list):
+        if not data:
+            raise ValueError("no records (an empty JSON list)")
         for i, obj in enumerate(data, start=1):
             yield record_from(obj, f"#{i}")
     else:
@@ -164,7 +213,26 @@ def read_jsonl(text: str) -> Iterator[Record | BadRecord]:
         except json.JSONDecodeError as e:
             yield BadRecord(suffix, f"invalid JSON (line {lineno}, column {e.colno}): {e.msg}")
             continue
+        except RecursionError:
+            yield BadRecord(suffix, TOO_DEEP.format(where=f" (line {lineno})"))
+            continue
         yield record_from(obj, suffix)
+
+
+def parser_limit(html: str) -> str | None:
+    """The resource limit the HTML parser (libxml2, under trafilatura) hit on this page, if any:
+    past 256 nested elements it stops building the tree, and the text below is lost."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (etree.LxmlError, ValueError):
+        pass
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            return error.message.split(", use ")[0]  # libxml2's advice is for programmers
+    return None
 
 
 def read_html(html: str) -> Record | BadRecord:
@@ -183,6 +251,9 @@ def read_html(html: str) -> Record | BadRecord:
         return BadRecord("", f"no text extracted (HTML parser: {e})")
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not isinstance(text, str) or len(words(text)) < MIN_HTML_WORDS:
+        limit = parser_limit(html)
+        if limit:
+            return BadRecord("", f"no text extracted (the HTML parser gave up: {limit})")
         # trafilatura falls back to any text it finds: a page of menus yields "Home"
         return BadRecord("", "no text extracted (trafilatura found no main text)")
     title = getattr(extracted, "title", None)

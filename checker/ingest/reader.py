@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import os
 import stat
 from collections.abc import Mapping, Sequence
@@ -44,8 +45,13 @@ def _read_bytes(path: Path, max_mb: float) -> bytes:
     try:
         info = os.stat(path)
     except OSError as e:
-        broken = " (broken symbolic link)" if path.is_symlink() else ""
-        raise ReadError(str(path), f"unreadable{broken}: {e.strerror or e}") from e
+        if e.errno == errno.ELOOP:
+            what = " (symbolic link loop)"
+        elif path.is_symlink():
+            what = " (broken symbolic link)"
+        else:
+            what = ""
+        raise ReadError(str(path), f"unreadable{what}: {e.strerror or e}") from e
     if not stat.S_ISREG(info.st_mode):
         raise ReadError(str(path), "unreadable: not a regular file")
     if info.st_size > max_mb * _MB:
@@ -116,11 +122,12 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
 
     Args:
         paths: files and folders; folders are walked recursively with
-            ``config.include`` / ``config.exclude`` and read in sorted order.
+            ``config.include`` / ``config.exclude``.
         config: the run's settings (globs, ``max_file_mb``).
 
     Returns:
-        The documents, in order (``Document.path`` is the path as given, joined
+        The documents, sorted by path whatever the order of ``paths`` (``Document.path``
+        is the path as given, joined
         with the file inside a folder, plus ``#N`` for the N-th record of a JSON
         list or JSONL file), and the skipped files or records with one short
         reason each. Never raises for a bad file.

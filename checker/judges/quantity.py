@@ -303,7 +303,7 @@ def find_conflicts(
 CLAIM_ALIGNMENT = 0.5  # share of content words two claims must share to state the same thing
 
 
-def _aligned(a: Claim, facts_a: Facts, b: Claim, facts_b: Facts) -> bool:
+def claims_aligned(a: Claim, facts_a: Facts, b: Claim, facts_b: Facts) -> bool:
     """Do two claims of one language say much the same as a whole, beyond their figures?"""
     return overlap_coefficient(_words_beside(a, facts_a), _words_beside(b, facts_b)) >= CLAIM_ALIGNMENT
 
@@ -383,7 +383,7 @@ class QuantityJudge:
         if not fa or not fb:
             return None
         same_language = a.lang == b.lang
-        aligned = not same_language or _aligned(a, facts_a, b, facts_b)
+        aligned = not same_language or claims_aligned(a, facts_a, b, facts_b)
         conflicts = find_conflicts(fa, fb, same_language, self.scores, aligned)
         if not conflicts:
             return None

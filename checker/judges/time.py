@@ -44,6 +44,7 @@ from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.quantity import (
     CONTEXT_MIN_SHARED,
     CONTEXT_OVERLAP,
+    claims_aligned,
     describe,
     label,
     same_thing,
@@ -320,11 +321,10 @@ class TimeJudge:
             for j, y in enumerate(wb):
                 if verdicts[i][j] is not False:
                     continue
-                if i in paired or j in paired_b:
-                    if paired.get(i) != j:
-                        continue  # the same sentence copied: its times answer for each other only
-                elif i in settled_a or j in settled_b:
-                    continue
+                if i in settled_a or j in settled_b:
+                    continue  # "from 2007 to 2010" in both: each time agrees with one of the other's
+                if (i in paired or j in paired_b) and paired.get(i) != j:
+                    continue  # the same sentence copied: its times answer for each other only
                 if not _same_event(a, b, x.time, y.time, single):
                     continue
                 weekday_only = x.date is None and x.year is None and x.month is None
@@ -333,10 +333,13 @@ class TimeJudge:
                     f'Dates differ: "{x.time.surface}" ({render(x)}) vs "{y.time.surface}" ({render(y)}).'
                 )
                 highlights = ((0, x.time.start, x.time.end), (1, y.time.start, y.time.end))
-                # in one language, only a copied sentence with another date is sure to date one event
-                # twice; different sentences often date different moments ("spoke this morning" of
-                # a shooting "last night"): a note to check, not a finding to trust
-                unsure = a.lang == b.lang and paired.get(i) != j
+                # in one language, only a copied sentence (or a claim saying the same thing as a
+                # whole) with another date is sure to date one event twice; different sentences often
+                # date different moments ("spoke this morning" of a shooting "last night"): a note to
+                # check, not a finding to trust
+                unsure = (
+                    a.lang == b.lang and paired.get(i) != j and not claims_aligned(a, facts_a, b, facts_b)
+                )
                 return Verdict(
                     self.name, self.kind, score, explanation, highlights, severity="low" if unsure else None
                 )

@@ -131,7 +131,7 @@ def _ends_sentence(text: str, i: int, j: int, line_end: int, line_start: int) ->
     nxt = text[j] if j < line_end else ""
     if run == ".":
         prev = text[i - 1] if i > line_start else ""
-        if prev.isdigit() and nxt.isdigit():
+        if prev.isdecimal() and nxt.isdecimal():
             return False  # a decimal point, in any digit system
         if _is_abbreviation(_previous_token(text, i, line_start)):
             return False

@@ -79,7 +79,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         if tail:
             end = tail.end()
         s = m.group()
-        kind = "num" if s[0].isdigit() else ("word" if s[0].isalpha() else "punct")
+        kind = "num" if s[0].isdecimal() else ("word" if s[0].isalpha() else "punct")
         out.append(Token(s, start, end, kind))
     return tuple(out)
 

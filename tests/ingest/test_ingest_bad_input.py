@@ -93,8 +93,8 @@ def test_missing_argument_and_other_failures(tmp_path: Path) -> None:
     reasons = {Path(s.path).name: s.reason for s in skipped}
     assert reasons["nowhere"] == "not found (no such file or folder)"
     assert reasons["spaces.txt"] == "empty file (only whitespace)"
-    assert reasons["list.json#2"] == "not a JSON object (a int)"
-    assert reasons["list.json#3"] == "no text extracted (no 'text' or 'body' field)"
+    assert reasons["list.json#2"] == "not a JSON object (a number)"
+    assert reasons["list.json#3"] == "no text field ('text', 'body' or 'content'); its fields: 'title'"
     assert reasons["page.html"] == "no text extracted (trafilatura found no main text)"
     assert reasons["blank.html"] == "no text extracted (trafilatura found no main text)"
     assert [Path(d.path).name for d in docs] == ["list.json#1"]

@@ -74,4 +74,13 @@ def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
     _tree(tmp_path)
     targets, _ = discover([tmp_path / "b.txt", tmp_path], DEFAULT_INCLUDE, ())
     assert [t.path.name for t in targets].count("b.txt") == 1
-    assert targets[0].display == str(tmp_path / "b.txt")
+    assert str(tmp_path / "b.txt") in [t.display for t in targets]
+
+
+def test_the_order_of_the_arguments_does_not_matter(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    args = [tmp_path / "sub", tmp_path / "b.txt", tmp_path / "nowhere", tmp_path / "gone"]
+    forward = discover(args, DEFAULT_INCLUDE, ())
+    assert discover(args[::-1], DEFAULT_INCLUDE, ()) == forward
+    assert [t.display for t in forward[0]] == sorted(t.display for t in forward[0])
+    assert [s.path for s in forward[1]] == [str(tmp_path / "gone"), str(tmp_path / "nowhere")]

@@ -89,7 +89,7 @@ def test_jsonl_records_paths_fields_and_offsets(tmp_path: Path) -> None:
     docs, skipped = read_documents([path], Config())
     assert [d.path for d in docs] == [f"{path}#1", f"{path}#3"]
     assert [(s.path, s.reason) for s in skipped] == [
-        (f"{path}#2", "no text extracted (no 'text' or 'body' field)")
+        (f"{path}#2", "no text field ('text', 'body' or 'content'); its fields: 'title'")
     ]
     first, third = docs
     # source: title, blank line, text; offsets and lines count from the title line
