@@ -38,7 +38,8 @@ class ArtifactConfig:
     labels: tuple[str, ...] = LABELS
     max_length: int = 128
     pooling: str = "mean"
-    backbone_fingerprint: str = ""
+    backbone_fingerprint: str = ""  # every frozen tensor summed (pages the whole backbone in)
+    backbone_digest: str = ""  # the same, the word embeddings sampled (see CrossEncoderNLI.digest)
     # the judge's contradiction threshold calibrated on dev (max of both directions); 0: none
     contradiction_threshold: float = 0.0
 
@@ -177,6 +178,28 @@ class CrossEncoderNLI(nn.Module):
             parts.append(f"{name}:{total:.5g}:{absolute:.5g}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
+    def digest(self) -> str:
+        """Like ``fingerprint``, without reading the word-embedding table (only its shape).
+
+        The backbone's weights are memory-mapped; summing the 250k-word table would page all of it
+        in (~400 MB of resident memory that inference never touches, even sampled: read-ahead
+        fetches the rows between). The frozen layers and the other embeddings still tell one
+        backbone from another.
+        """
+        parts = []
+        tensors = list(self.embeddings.state_dict().items())
+        for i in range(self.n_frozen):
+            tensors += [(f"layers.{i}.{k}", v) for k, v in self.layers[i].state_dict().items()]
+        for name, tensor in tensors:
+            if not tensor.is_floating_point():
+                continue
+            if name.startswith("word_embeddings"):
+                parts.append(f"{name}:{tuple(tensor.shape)}")
+                continue
+            t = tensor.detach().double()
+            parts.append(f"{name}:{t.sum().item():.5g}:{t.abs().sum().item():.5g}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
 
 def save_artifact(model: CrossEncoderNLI, config: ArtifactConfig, directory: Path) -> Path:
     """Write the trained part (fp16 safetensors) and its config; returns the weights path."""
@@ -209,11 +232,11 @@ def load_artifact(directory: Path, backbone: Any, check_fingerprint: bool = True
     ):
         raise ModelError(f"NLI artifact in {directory} was trained on a different backbone shape")
     model = CrossEncoderNLI(backbone, config.n_frozen, config.labels)
-    if (
-        check_fingerprint
-        and config.backbone_fingerprint
-        and model.fingerprint() != config.backbone_fingerprint
-    ):
+    if config.backbone_digest:
+        differs = model.digest() != config.backbone_digest
+    else:  # an artifact written before the digest existed
+        differs = bool(config.backbone_fingerprint) and model.fingerprint() != config.backbone_fingerprint
+    if check_fingerprint and differs:
         raise ModelError(
             f"the {config.backbone} backbone differs from the one the NLI artifact in {directory} "
             "was trained on (rebuild it with `make models`, or retrain with `make train-nli`)"
