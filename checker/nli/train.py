@@ -392,6 +392,7 @@ def finish(
         hidden_size=model.config.hidden_size,
         max_length=recipe.max_length,
         backbone_fingerprint=model.fingerprint(),
+        backbone_digest=model.digest(),
         contradiction_threshold=round(threshold, 4),
     )
     weights = save_artifact(model, config, out)
@@ -420,6 +421,45 @@ def finish(
 
         write_model_card(summary, out / "MODEL_CARD.md")
     return summary
+
+
+def from_checkpoint(
+    model: CrossEncoderNLI, checkpoint: Checkpoint, dev: Dev, recipe: Recipe, n_pairs: int
+) -> tuple[dict[str, torch.Tensor], list[dict[str, Any]], float, str]:
+    """The state to ship from a checkpoint: the best whole epoch, or the current (mid-epoch) state
+    when it scores better on dev; with the history and a note saying where training stood."""
+    saved = checkpoint.load()
+    if saved is None:
+        raise SystemExit(f"no checkpoint of this recipe and data in {checkpoint.path.parent}")
+    model.load_trained_state(saved["model"])
+    record: dict[str, Any] = {}
+    for name, (cached, examples) in dev.items():
+        m = evaluate(predict_cached(model, cached), examples)
+        record[name] = {"accuracy": round(m.accuracy, 4), "macro_f1": round(m.macro_f1, 4)}
+    current = selection_score(record)
+    steps = math.ceil(n_pairs / recipe.batch_size)
+    where = f"epoch {saved['epoch']}, batch {saved['batch_in_epoch']} of {steps} (step {saved['step']})"
+    history = list(saved["history"])
+    if saved["batch_in_epoch"] and current > saved["best_score"]:
+        history.append(
+            {
+                "epoch": round(saved["epoch"] - 1 + saved["batch_in_epoch"] / steps, 2),
+                "train_loss": saved["running"] / saved["batch_in_epoch"],
+                "seconds": 0,
+                **record,
+                "selection_score": round(current, 4),
+            }
+        )
+        state, which = saved["model"], "the state at the checkpoint"
+    else:
+        state, which = saved["best_state"], "the best whole epoch"
+    note = (
+        f"training was stopped at {where} after {saved['seconds'] / 60:.0f} min of training on a shared "
+        f"CPU; shipped: {which} (dev selection score {max(current, saved['best_score']):.4f}). "
+        "`make train-nli` resumes the run from its checkpoint."
+    )
+    log(note)
+    return state, history, float(saved["seconds"]), note
 
 
 def stopped_note(done: int, planned: int) -> str:
@@ -496,6 +536,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.add_argument(f"--{field.replace('_', '-')}", type=float, default=getattr(defaults, field))
     ap.add_argument("--init", default=defaults.init, help="artifact folder to start the trained part from")
     ap.add_argument("--no-card", action="store_true", help="do not rewrite MODEL_CARD.md")
+    ap.add_argument(
+        "--finish",
+        action="store_true",
+        help="do not train: write the artifact from the checkpoint as it stands (the better of the best "
+        "whole epoch and the current state on dev); a later run without it resumes the training",
+    )
     args = ap.parse_args(argv)
     recipe = Recipe(
         **{
@@ -551,15 +597,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             if f.suffix in {".pt", ".tmp"}:
                 f.unlink()
     t_cache = time.time()
-    train_cached = cached_lower(model, tokenizer, pairs, recipe, workdir / f"lower-{key}.pt")
+    if args.finish:  # the training inputs are not needed, only their size
+        ids = tokenize(tokenizer, pairs, recipe.max_length)
+        train_cached = [torch.empty(len(i), 0) for i in ids]
+    else:
+        train_cached = cached_lower(model, tokenizer, pairs, recipe, workdir / f"lower-{key}.pt")
     dev = {name: (cached_lower(model, tokenizer, ex, recipe, None), ex) for name, ex in dev_sets.items()}
     cache_seconds = time.time() - t_cache
     n_tokens = sum(t.shape[0] for t in train_cached)
     log(f"cached the frozen bottom in {cache_seconds:.0f}s ({n_tokens} training tokens)")
 
-    best_state, history, train_seconds = train(
-        model, train_cached, [LABEL_INDEX[e.label] for e in pairs], dev, recipe, checkpoint
-    )
+    note = ""
+    if args.finish:
+        best_state, history, train_seconds, note = from_checkpoint(model, checkpoint, dev, recipe, len(pairs))
+    else:
+        best_state, history, train_seconds = train(
+            model, train_cached, [LABEL_INDEX[e.label] for e in pairs], dev, recipe, checkpoint
+        )
     summary = finish(
         model,
         tokenizer,
@@ -573,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         {"cache": round(cache_seconds), "train": round(train_seconds)},
         n_tokens,
         card=not args.no_card,
-        note=stopped_note(len(history), recipe.epochs),
+        note=note or stopped_note(len(history), recipe.epochs),
     )
     final = summary["dev"]
     for name in dev_sets:
