@@ -50,8 +50,16 @@ lint: install ## ruff and mypy
 	$(VENV)/bin/ruff format --check checker tests eval models
 	$(VENV)/bin/mypy checker
 
-train-nli: install ## train the NLI head (fixed seed, ~1-2 h on 2 cores); writes checker/resources/nli/
-	$(PY) -m checker.nli.train
+# Stage 1 is the v1 head (commit $(NLI_STAGE1), trained in 6f0d6dd by its own recipe: see its MODEL_CARD.md);
+# stage 2 starts from it. The job checkpoints into CHECKER_HOME/train-nli and the same command
+# resumes it, so it may span several sessions (run it under nohup; log in train-nli.log).
+NLI_STAGE1 := c49b672
+NLI_WORK = $(shell $(PY) -c 'from checker.home import checker_home as h; print(h() / "train-nli")')
+train-nli: install ## train the NLI head (stage 2, fixed seed, ~2-3 h on 2 cores, resumable); writes checker/resources/nli/
+	mkdir -p $(NLI_WORK)/stage1
+	for f in checker-nli.safetensors config.json; do \
+	  git show $(NLI_STAGE1):checker/resources/nli/$$f > $(NLI_WORK)/stage1/$$f; done
+	$(PY) -m checker.nli.train --init $(NLI_WORK)/stage1
 
 eval: install ## quality benchmarks; writes eval/RESULTS.md
 	$(PY) -m eval.run_eval

@@ -128,19 +128,34 @@ def load_embedder(name: str, device: str | None = None, batch_size: int = 32) ->
     spec = get_spec(name)
     source = resolve_source(spec)
     resolved_device = resolve_device(device)
+    return Embedder(spec, load_model(name, source, resolved_device), _model_id(spec, source), batch_size)
+
+
+def load_model(name: str, source: str, device: str) -> SentenceTransformer:
+    """The sentence-transformers model in ``source`` on ``device``: the one already in use in this
+    process when there is one (e.g. under the NLI model, ``checker.embed.shared``), else loaded.
+
+    Raises:
+        ModelError: as ``load_embedder``.
+    """
+    from checker.embed.shared import live_model, register
+
+    model = live_model(source, device)
+    if model is not None:
+        return model
     from sentence_transformers import SentenceTransformer
 
     from checker.hf import quiet_loading
 
     def load(source: str) -> SentenceTransformer:
         with quiet_loading():
-            return SentenceTransformer(source, device=resolved_device, local_files_only=True)
+            return SentenceTransformer(source, device=device, local_files_only=True)
 
     try:
         model = load(source)
     except Exception as exc:  # a damaged folder fails in many ways (SafetensorError, TypeError, ...)
         reason = _one_line(exc)
-        if callable(spec.source):  # the checker's own build: build it again, once
+        if callable(get_spec(name).source):  # the checker's own build: build it again, once
             source = str(rebuild_default_embedder(reason))
             try:
                 model = load(source)
@@ -160,7 +175,7 @@ def load_embedder(name: str, device: str | None = None, batch_size: int = 32) ->
                 "or use the built-in 'multilingual-e5-small'"
             ) from exc
     model.eval()
-    return Embedder(spec, model, _model_id(spec, source), batch_size)
+    return register(source, device, model)
 
 
 def model_id_for(name: str) -> str:

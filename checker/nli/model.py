@@ -12,6 +12,7 @@ clear error instead of giving quietly wrong scores.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -37,7 +38,10 @@ class ArtifactConfig:
     labels: tuple[str, ...] = LABELS
     max_length: int = 128
     pooling: str = "mean"
-    backbone_fingerprint: str = ""
+    backbone_fingerprint: str = ""  # every frozen tensor summed (pages the whole backbone in)
+    backbone_digest: str = ""  # the same, the word embeddings sampled (see CrossEncoderNLI.digest)
+    # the judge's contradiction threshold calibrated on dev (max of both directions); 0: none
+    contradiction_threshold: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
@@ -77,6 +81,11 @@ class CrossEncoderNLI(nn.Module):
 
     ``lower`` (embeddings + frozen layers) and ``upper`` (trained layers + head) are separate so
     that training can cache ``lower``'s output; ``forward`` is simply both.
+
+    The embeddings and the frozen layers are the backbone's own modules, not copies: when the
+    backbone is the embedder's (``checker.embed.shared``), the NLI model adds only its trained
+    layers and head to memory. The trained layers are copies, so loading an artifact never
+    changes the backbone the embedder uses.
     """
 
     def __init__(self, backbone: Any, n_frozen: int, labels: tuple[str, ...] = LABELS) -> None:
@@ -86,7 +95,10 @@ class CrossEncoderNLI(nn.Module):
             raise ModelError(f"n_frozen={n_frozen} must be in 0..{config.num_hidden_layers - 1}")
         self.config: Any = config
         self.embeddings: nn.Module = backbone.embeddings
-        self.layers: nn.ModuleList = backbone.encoder.layer
+        source = list(backbone.encoder.layer)
+        self.layers: nn.ModuleList = nn.ModuleList(
+            source[:n_frozen] + [copy.deepcopy(layer) for layer in source[n_frozen:]]
+        )
         self.n_frozen = n_frozen
         self.labels = labels
         self.head = NLIHead(config.hidden_size, len(labels), config.hidden_dropout_prob)
@@ -106,6 +118,12 @@ class CrossEncoderNLI(nn.Module):
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         return self.upper(self.lower(input_ids, attention_mask), attention_mask)
+
+    def shares_backbone_with(self, backbone: Any) -> bool:
+        """True when the embeddings and frozen layers are ``backbone``'s own modules (one copy)."""
+        return self.embeddings is backbone.embeddings and all(
+            a is b for a, b in zip(self.layers[: self.n_frozen], backbone.encoder.layer, strict=False)
+        )
 
     # -- the trained part -------------------------------------------------------------------
 
@@ -149,6 +167,35 @@ class CrossEncoderNLI(nn.Module):
         for name, tensor in tensors:
             if not tensor.is_floating_point():
                 continue
+            # summed in float64 a slice at a time: a float64 copy of the word embeddings would
+            # cost 770 MB at the load's peak
+            flat = tensor.detach().reshape(-1)
+            total = absolute = 0.0
+            for start in range(0, flat.numel(), 1 << 20):
+                part = flat[start : start + (1 << 20)].double()
+                total += part.sum().item()
+                absolute += part.abs().sum().item()
+            parts.append(f"{name}:{total:.5g}:{absolute:.5g}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+    def digest(self) -> str:
+        """Like ``fingerprint``, without reading the word-embedding table (only its shape).
+
+        The backbone's weights are memory-mapped; summing the 250k-word table would page all of it
+        in (~400 MB of resident memory that inference never touches, even sampled: read-ahead
+        fetches the rows between). The frozen layers and the other embeddings still tell one
+        backbone from another.
+        """
+        parts = []
+        tensors = list(self.embeddings.state_dict().items())
+        for i in range(self.n_frozen):
+            tensors += [(f"layers.{i}.{k}", v) for k, v in self.layers[i].state_dict().items()]
+        for name, tensor in tensors:
+            if not tensor.is_floating_point():
+                continue
+            if name.startswith("word_embeddings"):
+                parts.append(f"{name}:{tuple(tensor.shape)}")
+                continue
             t = tensor.detach().double()
             parts.append(f"{name}:{t.sum().item():.5g}:{t.abs().sum().item():.5g}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
@@ -185,11 +232,11 @@ def load_artifact(directory: Path, backbone: Any, check_fingerprint: bool = True
     ):
         raise ModelError(f"NLI artifact in {directory} was trained on a different backbone shape")
     model = CrossEncoderNLI(backbone, config.n_frozen, config.labels)
-    if (
-        check_fingerprint
-        and config.backbone_fingerprint
-        and model.fingerprint() != config.backbone_fingerprint
-    ):
+    if config.backbone_digest:
+        differs = model.digest() != config.backbone_digest
+    else:  # an artifact written before the digest existed
+        differs = bool(config.backbone_fingerprint) and model.fingerprint() != config.backbone_fingerprint
+    if check_fingerprint and differs:
         raise ModelError(
             f"the {config.backbone} backbone differs from the one the NLI artifact in {directory} "
             "was trained on (rebuild it with `make models`, or retrain with `make train-nli`)"

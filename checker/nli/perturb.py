@@ -9,8 +9,10 @@ Persian sentence in one place and says what the edit does to the meaning:
   ``role_swap`` (two entities of one type trade places);
 - entailment: ``alias_swap`` (another spelling of the same entity), ``digit_script`` (the same
   number in other digits), ``clause_drop`` (the hypothesis keeps the first clause);
-- neutral: ``clause_add`` (the premise is the first clause, the hypothesis says more) and
-  ``unrelated`` (another sentence of the same language).
+- neutral: ``clause_add`` (the premise is the first clause, the hypothesis says more),
+  ``unrelated`` (another sentence of the same language) and ``role_shared`` (another entity in a
+  role many can fill: "Egypt condemned X" / "Bahrain condemned X"; the same swap where the role
+  is unique, e.g. the sender of a letter, is an ``entity_swap`` contradiction).
 
 The entailed and neutral edits are there so the model learns *what* an edit changed, not that
 every edit is a contradiction. Rules work on word shapes, never on a list of sentences.
@@ -409,6 +411,33 @@ def clause_drop(text: str, lang: str, rng: random.Random) -> str | None:
     return _first_clause(text)
 
 
+# Verbs of a *shared* role: many actors condemn, welcome, attend or call for the same thing, so
+# "Egypt condemned X" and "Bahrain condemned X" do not contradict. A name swapped in such a
+# sentence is neutral; swapped anywhere else (the sender of a letter, the winner of a match, the
+# place of an event) it is a contradiction.
+_SHARED_ROLE = {
+    "ar": re.compile(
+        _word(
+            "أدان|أدانت|ادان|ادانت|يدين|تدين|ندد|نددت|يندد|تندد|شجب|شجبت|يشجب|تشجب|استنكر|استنكرت|يستنكر|"
+            "تستنكر|رحب|رحبت|يرحب|ترحب|شارك|شاركت|يشارك|تشارك|حضر|حضرت|دعا|دعت|يدعو|تدعو|طالبت|"
+            "يطالب|تطالب|هنأ|هنأت|يهنئ|تهنئ|عزى|أعرب|أعربت|اعرب|اعربت|يعرب|تعرب|أشاد|أشادت|يشيد|تشيد|"
+            "انتقد|انتقدت|ينتقد|تنتقد|أيد|أيدت|يؤيد|تؤيد|يدعم|تدعم|دعمت"
+        )
+    ),
+    "fa": re.compile(
+        r"(?:محکوم|محكوم|استقبال|شرکت|شركت|حضور|تبریک|تبريك|تسلیت|تسليت|انتقاد|حمایت|حمايت|نگرانی|نگراني)"
+        r"[\s\u200c]+(?:\S+[\s\u200c]+)?(?:ن?می[\s\u200c]?|ن?مي[\s\u200c]?)?"
+        r"(?:کرد|كرد|کردند|كردند|کند|كند|کنند|كنند|یافت|يافت|یافتند|يافتند|داشت|داشتند|گفت|گفتند)"
+    ),
+}
+
+
+def shared_role(text: str, lang: str) -> bool:
+    """True when the sentence's verb is one many actors can share (condemn, welcome, attend ...)."""
+    pattern = _SHARED_ROLE.get(lang)
+    return bool(pattern and pattern.search(text))
+
+
 class EntityRules:
     """Entity swap, alias swap and role swap, driven by a list of entities."""
 
@@ -436,7 +465,7 @@ class EntityRules:
             (m.start(1), m.end(1), self.owner[(lang, m.group(1))]) for m in self.patterns[lang].finditer(text)
         ]
 
-    def entity_swap(self, text: str, lang: str, rng: random.Random) -> str | None:
+    def _swap(self, text: str, lang: str, rng: random.Random) -> str | None:
         found = self.mentions(text, lang)
         present = {e.id for _, _, e in found}
         rng.shuffle(found)
@@ -444,6 +473,37 @@ class EntityRules:
             others = [
                 name for other, name in self.by_type.get((lang, ent.type), []) if other.id not in present
             ]
+            if others:
+                return _replace_span(text, start, end, rng.choice(others))
+        return None
+
+    def entity_swap(self, text: str, lang: str, rng: random.Random) -> str | None:
+        """Another entity of the same type in a unique role (contradiction); none in a shared role."""
+        return None if shared_role(text, lang) else self._swap(text, lang, rng)
+
+    def shared_swap(self, text: str, lang: str, rng: random.Random) -> str | None:
+        """The actor of a shared role ("X condemned ...") replaced by another of its type: neutral.
+
+        The actor is the entity right after the verb (Arabic verb-subject order: أدانت مصر) or
+        right before it (مصر تدين; Persian subject-first: ایران ... را محکوم کرد, the first words).
+        """
+        pattern = _SHARED_ROLE.get(lang)
+        if pattern is None:
+            return None
+        found = self.mentions(text, lang)
+        present = {e.id for _, _, e in found}
+        actors = []
+        for verb in pattern.finditer(text):
+            for start, end, ent in found:
+                after = text[verb.end() : start]
+                before = text[end : verb.start()]
+                near_after = start >= verb.end() and len(after.split()) <= 1
+                near_before = end <= verb.start() and len(before.split()) <= (8 if lang == "fa" else 0)
+                if near_after or near_before:
+                    actors.append((start, end, ent))
+        rng.shuffle(actors)
+        for start, end, ent in actors:
+            others = [n for o, n in self.by_type.get((lang, ent.type), []) if o.id not in present]
             if others:
                 return _replace_span(text, start, end, rng.choice(others))
         return None
@@ -487,7 +547,7 @@ CONTRADICTION_KINDS = (
     "role_swap",
 )
 ENTAILMENT_KINDS = ("alias_swap", "digit_script", "clause_drop")
-NEUTRAL_KINDS = ("clause_add", "unrelated")
+NEUTRAL_KINDS = ("clause_add", "unrelated", "role_shared")
 KIND_LABEL = {
     **{k: "contradiction" for k in CONTRADICTION_KINDS},
     **{k: "entailment" for k in ENTAILMENT_KINDS},
@@ -512,6 +572,7 @@ def rules(entities: Sequence[Entity]) -> dict[str, Rule]:
         "ordinal_change": ordinal_change,
         "role_swap": ent.role_swap,
         "alias_swap": ent.alias_swap,
+        "role_shared": ent.shared_swap,
         "digit_script": digit_script,
         "clause_drop": clause_drop,
     }
@@ -566,6 +627,9 @@ def generate(
                     else (edits[kind], s.text)
                 )
                 add(a, b, kind, s.lang)
+        if "role_shared" in edits:
+            a, b = (s.text, edits["role_shared"]) if rng.random() < 0.5 else (edits["role_shared"], s.text)
+            add(a, b, "role_shared", s.lang)
         if "clause_drop" in edits and rng.random() < 0.5:
             add(edits["clause_drop"], s.text, "clause_add", s.lang)
         if rng.random() < unrelated_rate and len(by_lang[s.lang]) > 1:

