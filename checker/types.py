@@ -95,6 +95,11 @@ class Claim:
     span: Span
     lang: str
 
+    @property
+    def line(self) -> int:
+        """The 1-based line the claim starts on (``span.line``; ``line`` in the JSON report)."""
+        return self.span.line
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -217,6 +222,14 @@ class Finding:
     explanation: str
     evidence: tuple[Verdict, ...] = ()
     ledger: Ledger | None = None  # for a figure slot: every value, its articles, times and status
+    # positions of the claims on lines changed since ``--changed-since``'s ref (empty when not asked)
+    changed: tuple[int, ...] = ()
+
+    @property
+    def primary(self) -> Claim:
+        """The claim an annotation sits on: the changed one under ``--changed-since``, else the one
+        most likely wrong."""
+        return self.claims[self.changed[0] if self.changed else 0]
 
 
 @dataclass(frozen=True)
