@@ -66,11 +66,18 @@ def test_a_report_exposes_pairs_and_judgements_and_stays_short_to_print(seeds_re
     data = json.loads(seeds_report.to_json())
     assert data == seeds_report.to_dict() and list(data) == [
         "version",
+        "tool_version",
         "documents",
         "findings",
         "stats",
         "skipped",
     ]
+
+
+def test_the_json_line_of_a_claim_is_claim_line(seeds_report: checker.Report) -> None:
+    """``claims[].line`` in the JSON is ``Claim.line`` in Python (an alias of ``Claim.span.line``)."""
+    first = seeds_report.findings[0].claims[0]
+    assert first.line == first.span.line == seeds_report.to_dict()["findings"][0]["claims"][0]["line"]
 
 
 def test_the_api_reads_checker_toml_like_the_command_line(

@@ -116,7 +116,8 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
 
     Args:
         paths: files and folders; folders are walked recursively with
-            ``config.include`` / ``config.exclude`` and read in sorted order.
+            ``config.include`` / ``config.excluded`` and read in sorted order; with
+            ``config.force_exclude`` named files are filtered by the excludes too.
         config: the run's settings (globs, ``max_file_mb``).
 
     Returns:
@@ -125,7 +126,7 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
         list or JSONL file), and the skipped files or records with one short
         reason each. Never raises for a bad file.
     """
-    targets, skipped = discover(paths, config.include, config.exclude)
+    targets, skipped = discover(paths, config.include, config.excluded, config.force_exclude)
     documents: list[Document] = []
     for target in targets:
         try:

@@ -88,6 +88,15 @@ def kind_info(kind: str) -> KindInfo:
     return KindInfo(name, kind, f"Claims that conflict ({kind}).")
 
 
+NOTHING_READ = "Nothing was checked: no article could be read."
+NO_FINDINGS = "No conflicting claims found."
+
+
+def empty_message(report: Report) -> str:
+    """What a report without findings says: that nothing conflicts, or that nothing was read."""
+    return NO_FINDINGS if report.documents else NOTHING_READ
+
+
 def ordered_findings(report: Report) -> list[Finding]:
     """Findings as a person should read them: most severe first, then most certain.
 

@@ -26,6 +26,7 @@ from checker.report.common import (
     claim_lang,
     direction,
     documents_by_path,
+    empty_message,
     highlight_ranges,
     isolate_rtl,
     kind_counts,
@@ -293,7 +294,7 @@ def render_html(report: Report) -> str:
     findings = ordered_findings(report)
     cards = "".join(_card(n, f, docs) for n, f in enumerate(findings, start=1))
     if not findings:
-        cards = "<p>No conflicting claims found.</p>"
+        cards = f"<p>{_e(empty_message(report))}</p>"
     title = f"{TOOL_NAME} report"
     return (
         "<!DOCTYPE html>\n"

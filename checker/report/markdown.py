@@ -29,6 +29,7 @@ from checker.report.common import (
     claim_lang,
     direction,
     documents_by_path,
+    empty_message,
     highlight_ranges,
     isolate_rtl,
     kind_counts,
@@ -228,7 +229,7 @@ def render_markdown(report: Report, *, max_chars: int = MAX_CHARS) -> str:
         head += _table(findings, docs)
         head.append("")
     else:
-        head += ["No conflicting claims found.", ""]
+        head += [empty_message(report), ""]
 
     tail: list[str] = []
     if report.skipped:

@@ -30,6 +30,7 @@ from checker.report.common import (
     claim_lang,
     direction,
     documents_by_path,
+    empty_message,
     highlight_ranges,
     isolate_rtl,
     location,
@@ -300,7 +301,7 @@ def render_text(
         lines.append(f"{TOOL_NAME} {report.version}")
     findings = ordered_findings(report)
     if not findings and not quiet:
-        lines.append("No conflicting claims found.")
+        lines.append(empty_message(report))
     for number, finding in enumerate(findings, start=1):
         if lines:
             lines.append("")
