@@ -115,7 +115,8 @@ def _html_text(text: str) -> str:
 
 def _html_prose(text: str) -> str:
     """English prose for an HTML block: escaped, right-to-left runs isolated, on one line."""
-    return _defuse_mentions(isolate_rtl(_flat(text).strip(), html.escape, lambda run: f"{RLI}{run}{PDI}"))
+    escape = lambda piece: html.escape(piece, quote=False)  # noqa: E731 - text content, not an attribute
+    return _defuse_mentions(isolate_rtl(_flat(text).strip(), escape, lambda run: f"{RLI}{run}{PDI}"))
 
 
 def _claim_block(finding: Finding, position: int, docs: Mapping[str, Document], note: str = "") -> list[str]:

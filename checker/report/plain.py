@@ -420,7 +420,7 @@ def claim_notes(finding: Finding, plain: Plain) -> dict[int, str]:
     if plain.likely_wrong is not None:
         notes[plain.likely_wrong] = "probably wrong"
     for position in finding.changed:
-        notes[position] = (notes.get(position, "") + " (changed)").strip()
+        notes[position] = ", ".join(n for n in (notes.get(position), "changed") if n)
     return notes
 
 

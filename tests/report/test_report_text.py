@@ -171,5 +171,12 @@ def test_unknown_bidi_mode_is_a_usage_error(seed_report: Report) -> None:
 def test_no_findings_still_gives_a_summary() -> None:
     empty = Report(version="0.1.0", documents=(), claims=(), findings=(), skipped=())
     out = render(empty, "text")
-    assert "No conflicting claims found." in out
+    assert "Nothing was checked: no article could be read." in out  # not "no conflicting claims"
     assert out.rstrip().endswith("Summary: 0 findings (0 high, 0 medium, 0 low) in 0 documents, 0 claims.")
+
+
+def test_no_findings_in_articles_read_say_so(seed_report: Report) -> None:
+    clean = replace(seed_report, findings=(), skipped=())
+    for fmt in ("text", "markdown", "html"):
+        assert "No conflicting claims found." in render(clean, fmt), fmt
+    assert "in 5 documents, 4 claims." in render(clean, "text")
