@@ -257,9 +257,14 @@ class Report:
             f"{sum(f.severity is s for f in self.findings)} {s.value}"
             for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
         )
+
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
+
+        documents = n(len(self.documents), "document")
         return (
-            f"<Report: {len(self.findings)} findings ({severities}) in {len(self.documents)} documents, "
-            f"{len(self.claims)} claims, {len(self.skipped)} skipped>"
+            f"<Report: {n(len(self.findings), 'finding')} ({severities}) in {documents}, "
+            f"{n(len(self.claims), 'claim')}, {len(self.skipped)} skipped>"
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -121,7 +121,8 @@ _SCRIPT = """
       card.hidden = !on;
       if (on) { visible += 1; }
     });
-    shown.textContent = "Showing " + visible + " of " + cards.length + " findings";
+    var noun = cards.length === 1 ? " finding" : " findings";
+    shown.textContent = "Showing " + visible + " of " + cards.length + noun;
   }
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   apply();
@@ -276,13 +277,17 @@ def _skipped(report: Report) -> str:
     return f'<h2>Skipped files</h2><ul id="skipped">{items}</ul>'
 
 
+def _noun(n: int, noun: str) -> str:
+    return noun if n == 1 else noun + "s"
+
+
 def _summary(report: Report, findings: list[Finding]) -> str:
     counts = severity_counts(findings)
     items = [
-        f"<span><b>{len(findings)}</b> findings</span>",
+        f"<span><b>{len(findings)}</b> {_noun(len(findings), 'finding')}</span>",
         *(f"<span><b>{n}</b> {_e(sev)}</span>" for sev, n in counts.items()),
-        f"<span><b>{len(report.documents)}</b> documents</span>",
-        f"<span><b>{len(report.claims)}</b> claims</span>",
+        f"<span><b>{len(report.documents)}</b> {_noun(len(report.documents), 'document')}</span>",
+        f"<span><b>{len(report.claims)}</b> {_noun(len(report.claims), 'claim')}</span>",
     ]
     if report.skipped:
         items.append(f"<span><b>{len(report.skipped)}</b> skipped</span>")
@@ -307,7 +312,7 @@ def render_html(report: Report) -> str:
         f"{_filters(findings) if findings else ''}\n"
         '<p class="intro">Each finding says what disagrees and, when the articles show it, which side is '
         "probably wrong and why. The words that differ are marked in yellow.</p>\n"
-        f'<p id="shown">{len(findings)} findings</p>\n'
+        f'<p id="shown">{plural(len(findings), "finding")}</p>\n'
         f'<main id="findings">{cards}</main>\n'
         f"{_skipped(report)}\n"
         f'<details id="documents-list"><summary>Documents ({len(report.documents)})</summary>\n'
