@@ -62,7 +62,7 @@ def test_a_report_exposes_pairs_and_judgements_and_stays_short_to_print(seeds_re
     assert all(j.verdicts for j in seeds_report.judgements)
     judged = {v.judge for j in seeds_report.judgements for v in j.verdicts}
     assert "entity" in judged
-    assert len(repr(seeds_report)) < 200 and "findings" in repr(seeds_report)
+    assert len(repr(seeds_report)) < 200 and "1 finding (1 high" in repr(seeds_report)
     data = json.loads(seeds_report.to_json())
     assert data == seeds_report.to_dict() and list(data) == [
         "version",
