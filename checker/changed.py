@@ -101,7 +101,8 @@ def _claim_lines(claim: Claim) -> range:
 
 
 def keep_changed(report: Report, changed: set[Path] | Changes) -> Report:
-    """The report with only the findings that touch a change.
+    """The report with only the findings that touch a change, each with ``Finding.changed`` set to
+    the positions of its claims that do.
 
     Args:
         changed: from :func:`changed_lines` (line by line), or a set of paths (a finding is kept
@@ -134,7 +135,12 @@ def keep_changed(report: Report, changed: set[Path] | Changes) -> Report:
         changed_here = lines[path]
         return changed_here is None or any(n in changed_here for n in _claim_lines(claim))
 
-    kept = tuple(f for f in report.findings if any(touches(c) for c in f.claims))
+    # each kept finding records which of its claims changed: annotations go on the edited line
+    kept = tuple(
+        replace(f, changed=touched)
+        for f in report.findings
+        if (touched := tuple(n for n, c in enumerate(f.claims) if touches(c)))
+    )
     stats = dict(report.stats)
     stats["changed_documents"] = sum(1 for d in report.documents if _path_of(d.path) in lines)
     stats["findings"] = len(kept)

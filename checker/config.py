@@ -19,6 +19,20 @@ from checker.home import resource_path
 from checker.judges import DEFAULT_JUDGES, JUDGES
 
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.json", "**/*.jsonl")
+# A repository's own papers are no articles, even when they sit beside them.
+DEFAULT_EXCLUDE = (
+    "README*",
+    "Readme*",
+    "readme*",
+    "LICENSE*",
+    "LICENCE*",
+    "CHANGELOG*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+)
+# The kinds of finding (``Finding.kind``), what ``select`` and ``ignore`` name.
+FINDING_KINDS = ("entity", "number", "date", "contradiction", "anachronism")
 
 
 class _Settings(BaseModel):
@@ -148,9 +162,14 @@ class Config(BaseModel):
     nli: str = "checker-nli"  # registry name, Hugging Face id or path; "none" turns the NLI judge off
     device: str | None = None  # None: cuda when available, else cpu
     batch_size: int = Field(32, ge=1)
-    fail_on: Literal["high", "medium", "low"] = "high"
+    fail_on: Literal["high", "medium", "low", "none"] = "high"  # "none": report only, exit 0
     include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()  # added to exclude (ruff's extend-exclude)
+    force_exclude: bool = False  # exclude files named on the command line too (as pre-commit passes them)
+    # which kinds of finding a run reports (ruff's select / ignore); an empty select means all
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     kb: tuple[str, ...] = ()  # extra knowledge-base files (YAML) a newsroom adds
     max_file_mb: float = Field(20.0, gt=0)  # larger files are skipped with a reason
     cache: bool = True
@@ -158,6 +177,25 @@ class Config(BaseModel):
     # the judges a run uses, in order: names of checker.judges.JUDGES or "module:Class" paths
     judges: tuple[str, ...] = DEFAULT_JUDGES
     thresholds: Thresholds = Field(default_factory=Thresholds)
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        """Every exclude glob: ``exclude`` and ``extend_exclude``."""
+        return (*self.exclude, *self.extend_exclude)
+
+    def reports(self, kind: str) -> bool:
+        """Whether findings of ``kind`` are reported (``select`` / ``ignore``)."""
+        return (not self.select or kind in self.select) and kind not in self.ignore
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _known_kinds(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        for kind in kinds:
+            if kind not in FINDING_KINDS:
+                close = difflib.get_close_matches(kind, FINDING_KINDS, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(FINDING_KINDS)}"
+                raise ValueError(f"unknown kind of finding {kind!r} ({hint})")
+        return kinds
 
     @field_validator("judges")
     @classmethod
@@ -173,7 +211,7 @@ class Config(BaseModel):
 CONFIG_FILE = "checker.toml"
 
 
-_LIST_SETTINGS = ("include", "exclude", "kb", "judges")
+_LIST_SETTINGS = ("include", "exclude", "extend_exclude", "kb", "judges", "select", "ignore")
 
 
 def _message(err: Any, model: type[BaseModel]) -> str:

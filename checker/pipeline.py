@@ -147,7 +147,7 @@ def _check_documents(
             judges = build_judges(config.judges, JudgeSetup(config, kb, cache))
             run = run_judges(judges, pairs, claims, JudgeContext(docs_by_path, facts))
         with timer.stage("report"):
-            findings = combine(run.judgements, config.thresholds)
+            findings = [f for f in combine(run.judgements, config.thresholds) if config.reports(f.kind)]
     finally:
         if own_cache:
             cache.close()

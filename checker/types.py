@@ -95,6 +95,11 @@ class Claim:
     span: Span
     lang: str
 
+    @property
+    def line(self) -> int:
+        """The 1-based line the claim starts on (``span.line``; ``line`` in the JSON report)."""
+        return self.span.line
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -217,6 +222,14 @@ class Finding:
     explanation: str
     evidence: tuple[Verdict, ...] = ()
     ledger: Ledger | None = None  # for a figure slot: every value, its articles, times and status
+    # positions of the claims on lines changed since ``--changed-since``'s ref (empty when not asked)
+    changed: tuple[int, ...] = ()
+
+    @property
+    def primary(self) -> Claim:
+        """The claim an annotation sits on: the changed one under ``--changed-since``, else the one
+        most likely wrong."""
+        return self.claims[self.changed[0] if self.changed else 0]
 
 
 @dataclass(frozen=True)
@@ -244,9 +257,14 @@ class Report:
             f"{sum(f.severity is s for f in self.findings)} {s.value}"
             for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
         )
+
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
+
+        documents = n(len(self.documents), "document")
         return (
-            f"<Report: {len(self.findings)} findings ({severities}) in {len(self.documents)} documents, "
-            f"{len(self.claims)} claims, {len(self.skipped)} skipped>"
+            f"<Report: {n(len(self.findings), 'finding')} ({severities}) in {documents}, "
+            f"{n(len(self.claims), 'claim')}, {len(self.skipped)} skipped>"
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -62,15 +62,22 @@ def test_a_report_exposes_pairs_and_judgements_and_stays_short_to_print(seeds_re
     assert all(j.verdicts for j in seeds_report.judgements)
     judged = {v.judge for j in seeds_report.judgements for v in j.verdicts}
     assert "entity" in judged
-    assert len(repr(seeds_report)) < 200 and "findings" in repr(seeds_report)
+    assert len(repr(seeds_report)) < 200 and "1 finding (1 high" in repr(seeds_report)
     data = json.loads(seeds_report.to_json())
     assert data == seeds_report.to_dict() and list(data) == [
         "version",
+        "tool_version",
         "documents",
         "findings",
         "stats",
         "skipped",
     ]
+
+
+def test_the_json_line_of_a_claim_is_claim_line(seeds_report: checker.Report) -> None:
+    """``claims[].line`` in the JSON is ``Claim.line`` in Python (an alias of ``Claim.span.line``)."""
+    first = seeds_report.findings[0].claims[0]
+    assert first.line == first.span.line == seeds_report.to_dict()["findings"][0]["claims"][0]["line"]
 
 
 def test_the_api_reads_checker_toml_like_the_command_line(

@@ -101,7 +101,7 @@ def test_a_folder_of_bad_files_only_exits_2(tmp_path: Path) -> None:
     result = cli([folder, "--nli", "none", "--format", "json"])
     assert_clean(result, 2)
     lines = result.stderr.splitlines()
-    assert lines[-1] == "check: nothing could be read"
+    assert lines[-1] == f"check: nothing could be read under {folder}: every file was skipped"
     assert len(lines) == len(expected) + 1
     assert {Path(s["path"]).name for s in json.loads(result.stdout)["skipped"]} == set(expected)
 

@@ -155,11 +155,12 @@ def test_every_format_honours_the_baseline(corpus: Path, baseline: Path) -> None
     github = cli([corpus, *NO_NLI, "--baseline", baseline, "--format", "github"])
     assert_clean(github, 1)
     annotations = [line for line in github.stdout.splitlines() if line.startswith("::")]
-    assert len(annotations) == 2  # one per claim of the one new finding
-    assert {line.split(",", 1)[0].rsplit("/", 1)[1] for line in annotations} == {
+    assert len(annotations) == 1  # one per finding, on its first claim; the other is named in it
+    assert {line.split(",", 1)[0].rsplit("/", 1)[1] for line in annotations} <= {
         EXPORTS_ARTICLE,
         EXPORTS_WITNESS,
     }
+    assert EXPORTS_ARTICLE in annotations[0] and EXPORTS_WITNESS in annotations[0]
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from seed_runs import (
     stderr_lines,
 )
 
+import checker
 from checker.types import Report
 
 NO_NLI = ["--nli", "none"]
@@ -56,7 +57,7 @@ def check_format(fmt: str, text: str, report: Report) -> None:
     headline = finding.claims[0].text
     if fmt == "json":
         data = json.loads(text)
-        assert set(data) >= {"version", "documents", "findings", "stats", "skipped"}
+        assert set(data) >= {"version", "tool_version", "documents", "findings", "stats", "skipped"}
         assert [f["id"] for f in data["findings"]] == [f.id for f in report.findings]
         first = data["findings"][0]
         assert set(first) >= {"id", "kind", "severity", "score", "claims", "explanation"}
@@ -70,14 +71,18 @@ def check_format(fmt: str, text: str, report: Report) -> None:
         results = data["runs"][0]["results"]
         assert len(results) == len(report.findings)
         region = results[0]["locations"][0]["physicalLocation"]
-        assert region["artifactLocation"]["uri"] == f"seeds/{KHOMEINI_ARTICLE}"
+        assert region["artifactLocation"] == {
+            "uri": f"seeds/{KHOMEINI_ARTICLE}",
+            "uriBaseId": "%SRCROOT%",
+            "index": 0,
+        }
         assert region["region"]["startLine"] == 1 and region["region"]["snippet"]["text"] == headline
         assert finding.id in text
     elif fmt == "github":
         lines = text.splitlines()
         assert lines[0].startswith(f"::error file=seeds/{KHOMEINI_ARTICLE},line=1,")
-        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines if line)
-        assert headline in text
+        assert len(lines) == 2  # one annotation for the one finding, and the summary line
+        assert "Khomeini died in 1989" in lines[0] and lines[1].startswith("news-checker: 1 finding")
     elif fmt == "markdown":
         assert text.startswith("## news-checker: 1 finding in 5 documents")
         assert f"seeds/{KHOMEINI_ARTICLE}:1" in text and finding.id in text
@@ -85,7 +90,7 @@ def check_format(fmt: str, text: str, report: Report) -> None:
         assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
         assert finding.id in text and "الخميني" in text
     else:
-        assert headline in text and finding.id in text
+        assert "موسكو.. بوتين يتلقى رسالة من [[الخميني]]" in text and finding.id in text
         assert "Summary: 1 finding (1 high, 0 medium, 0 low) in 5 documents" in text
 
 
@@ -141,7 +146,7 @@ def test_no_finding_exits_0_even_at_fail_on_low() -> None:
     [
         ([], "check: no PATH given (try: check seeds/)"),
         (["no-such-folder/"], "check: no such file or folder: no-such-folder"),
-        (["seeds/", "--format", "pdf"], "Invalid value for '--format'"),
+        (["seeds/", "--format", "pdf"], "check: unknown format 'pdf'; choose from text, json"),
         (["seeds/", "--fail-on", "severe"], "Invalid value for '--fail-on'"),
         (["seeds/", "--no-such-option"], "No such option: --no-such-option"),
         (["seeds/", "--config", "no-such.toml"], "check: no-such.toml: config file not found"),
@@ -154,36 +159,78 @@ def test_usage_errors_exit_2_with_one_message(args: list[str], message: str) -> 
     assert result.stdout == ""
 
 
-def test_nothing_readable_exits_2(tmp_path: Path) -> None:
+def test_nothing_readable_exits_2_without_a_report(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = cli([tmp_path, *NO_NLI, "--format", "json"])
     assert_clean(result, 2)
     assert stderr_lines(result) == [
         f"check: skipped {tmp_path / 'empty.txt'}: empty file",
-        "check: nothing could be read",
+        f"check: nothing could be read under {tmp_path}: every file was skipped",
     ]
     assert json.loads(result.stdout)["skipped"] == [
         {"path": str(tmp_path / "empty.txt"), "reason": "empty file"}
     ]
 
 
-def test_help_lists_commands_and_formats() -> None:
+def test_an_empty_folder_says_what_it_looked_for(tmp_path: Path) -> None:
+    result = cli([tmp_path, *NO_NLI])
+    assert_clean(result, 2)
+    assert stderr_lines(result) == [
+        f"check: nothing could be read under {tmp_path}: no article files (.txt, .md, .html, .json, .jsonl)"
+    ]
+    assert "Nothing was checked: no article could be read." in result.stdout
+    assert "No conflicting claims found" not in result.stdout
+
+
+def test_help_is_the_main_command_with_exit_statuses_settings_and_environment() -> None:
     top = cli(["--help"])
     assert_clean(top, 0)
-    assert "run" in top.stdout and "pairs" in top.stdout
-    run = cli(["run", "--help"])
-    assert_clean(run, 0)
+    assert top.stdout.startswith("Usage: check [OPTIONS] PATH...")
+    assert cli(["run", "--help"]).stdout == top.stdout
     for word in (
-        "--format",
-        "--output",
+        "--format FORMAT[:FILE]",
+        "--output FILE",
         "--fail-on",
-        "--baseline",
-        "--write-baseline",
-        "--changed-since",
+        "--select KIND[,KIND]",
+        "--ignore KIND[,KIND]",
+        "--baseline FILE",
+        "--write-baseline FILE",
+        "--changed-since REF",
+        "--force-exclude",
+        "--quiet",
+        "--verbose",
+        "--color",
         "--no-cache",
+        "--version",
+        "Exit status:",
+        "checker.toml",
+        "CHECKER_HOME",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "check pairs FILE.tsv",
     ):
-        assert word in run.stdout
-    assert max(len(line) for line in run.stdout.splitlines()) <= 120  # the fixed terminal width holds
+        assert word in top.stdout, word
+    assert "<bool>" not in top.stdout and "<list" not in top.stdout  # flags take no value
+    assert "╭" not in top.stdout  # plain text, no boxes in a CI log
+    assert max(len(line) for line in top.stdout.splitlines()) <= 120  # the fixed terminal width holds
+    pairs = cli(["pairs", "--help"])
+    assert_clean(pairs, 0)
+    assert "premise<TAB>hypothesis" in pairs.stdout and '{"label", "scores"}' in pairs.stdout
+
+
+def test_version() -> None:
+    for args in (["--version"], ["run", "--version"], ["seeds/", "--version"]):
+        result = cli(args)
+        assert_clean(result, 0)
+        assert result.stdout == f"news-checker {checker.__version__}\n"
+
+
+def test_a_flag_given_a_value_says_flags_take_none() -> None:
+    result = cli(["seeds/", "--no-cache", "true"])
+    assert_clean(result, 2)
+    assert stderr_lines(result) == [
+        "check: no such file or folder: true (flags such as --no-cache take no value)"
+    ]
 
 
 def test_pairs_with_a_folder_holding_no_model_says_so(tmp_path: Path) -> None:

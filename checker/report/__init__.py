@@ -35,16 +35,26 @@ DEFAULT_FORMAT = "text"
 
 def wants_color(stream: TextIO) -> bool:
     """Colour when ``stream`` is a terminal and the user has not set ``NO_COLOR`` (no-color.org)
-    or ``TERM=dumb``."""
+    or ``TERM=dumb``; or when ``FORCE_COLOR`` is set (to anything but ``0``), e.g. in a CI log
+    that shows colour."""
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
     if os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
-def render(report: Report, fmt: str = DEFAULT_FORMAT, *, color: bool = False, bidi: str = "isolate") -> str:
+def render(
+    report: Report,
+    fmt: str = DEFAULT_FORMAT,
+    *,
+    color: bool = False,
+    bidi: str = "isolate",
+    verbosity: str = "normal",
+) -> str:
     """The report in format ``fmt`` (one of :data:`FORMATS`), as one string ending in a newline.
 
     Args:
@@ -53,12 +63,13 @@ def render(report: Report, fmt: str = DEFAULT_FORMAT, *, color: bool = False, bi
             Unicode isolates, for terminals that do BiDi; the default), ``"visual"`` (reordered
             and reshaped with the optional python-bidi and arabic-reshaper packages, for
             terminals that do not) or ``"none"``.
+        verbosity: ``"quiet"``, ``"normal"`` or ``"verbose"``: how much the ``text`` format says.
 
     Raises:
         UsageError: unknown format or bidi mode, or ``"visual"`` without its packages.
     """
     if fmt == "text":
-        return render_text(report, color=color, bidi=bidi)
+        return render_text(report, color=color, bidi=bidi, verbosity=verbosity)
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

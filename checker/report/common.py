@@ -12,11 +12,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from checker.types import Claim, Document, Finding, Report, Severity
 
 TOOL_NAME = "news-checker"
+# Where the project lives; pyproject.toml's [project.urls] and the examples name the same place
+# (tests/test_examples.py checks that they agree).
+PROJECT_URL = "https://github.com/news-checker/news-checker"
 
 # Languages whose script runs right to left. The checker reads Arabic and Persian; the others
 # are here so that an article in Urdu or Hebrew, labelled "other" by ingest or not, still shows
@@ -29,35 +33,48 @@ class KindInfo:
     """How a finding kind is named and described to a reader (SARIF rules, HTML filters)."""
 
     name: str  # CamelCase rule name
-    title: str  # a few words for headings
-    description: str  # one sentence
+    title: str  # a few plain words for headings ("Names disagree")
+    description: str  # one sentence: what the finding is
+    help: str = ""  # what an editor does about it
 
 
 KINDS: Mapping[str, KindInfo] = {
     "entity": KindInfo(
         "EntityConflict",
-        "Different person, organisation or place",
+        "Names disagree",
         "Two claims name different people, organisations or places in the same role.",
+        "Check which person, organisation or place the source names and correct the claim that names "
+        "another. A person who had died by the date of the article is almost certainly the wrong name "
+        "(a predecessor or a namesake).",
     ),
     "number": KindInfo(
         "NumberConflict",
-        "Different number",
+        "Figures disagree",
         "Two claims give different numbers for the same quantity.",
+        "Check the figure against the source or the latest official statement and correct the claim "
+        "that differs. When the figure changed over the day (a toll that rose), say so in the copy "
+        '("rose to ...") rather than giving the old figure as current.',
     ),
     "date": KindInfo(
         "DateConflict",
-        "Different date or time",
+        "Dates disagree",
         "Two claims give different dates, weekdays or times for the same event.",
+        'Check the date against the source. Relative dates ("today", "yesterday") copied from an '
+        "earlier report shift by a day when the copy is published later.",
     ),
     "contradiction": KindInfo(
         "Contradiction",
-        "Contradiction",
+        "Sentences may contradict",
         "The NLI model reads one claim as contradicting the other.",
+        "A language model, not a rule, flagged this pair: no name, number or date differs. Read both "
+        "sentences; they often agree, and then nothing needs to change.",
     ),
     "anachronism": KindInfo(
         "Anachronism",
-        "Anachronism",
+        "A dead person acts",
         "A claim has a person act at a time they cannot (for example after their death).",
+        "The person named had died by the date of the claim: the name is probably mixed up with a "
+        "successor's, a predecessor's or a namesake's. Check who the source names.",
     ),
 }
 
@@ -69,6 +86,15 @@ def kind_info(kind: str) -> KindInfo:
         return known
     name = "".join(part.capitalize() for part in re.split(r"[^0-9A-Za-z]+", kind) if part) or "Finding"
     return KindInfo(name, kind, f"Claims that conflict ({kind}).")
+
+
+NOTHING_READ = "Nothing was checked: no article could be read."
+NO_FINDINGS = "No conflicting claims found."
+
+
+def empty_message(report: Report) -> str:
+    """What a report without findings says: that nothing conflicts, or that nothing was read."""
+    return NO_FINDINGS if report.documents else NOTHING_READ
 
 
 def ordered_findings(report: Report) -> list[Finding]:
@@ -232,24 +258,52 @@ def display_path(path: str) -> str:
     return shown
 
 
+@lru_cache(maxsize=1024)
+def source_root(folder: str) -> str | None:
+    """The top of the git work tree holding ``folder`` (the nearest folder above it with a
+    ``.git``), or None: CI annotations and code scanning resolve paths against it."""
+    here = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def project_root(paths: Iterable[str] = (), cwd: str | None = None) -> str:
+    """The folder report paths are relative to: the top of the git work tree of the working folder
+    (so a run from ``content/`` still names ``content/a.txt``), else of the first file, else the
+    working folder itself."""
+    here = os.path.abspath(cwd or os.getcwd())
+    root = source_root(here)
+    for path in paths:
+        if root is not None:
+            break
+        root = source_root(os.path.dirname(os.path.join(here, path)))
+    return root or here
+
+
+def relative_to(path: str, root: str, cwd: str | None = None) -> str:
+    """``path`` relative to ``root`` with forward slashes; absolute when it lies outside ``root``."""
+    absolute = os.path.abspath(os.path.join(cwd or os.getcwd(), path))
+    if os.path.commonpath([root, absolute]) == root:
+        return display_path(os.path.relpath(absolute, root))
+    return display_path(absolute)
+
+
 def repo_relative_path(path: str, cwd: str | None = None) -> str:
-    """A file path relative to the working directory when it lies inside it (CI annotations
-    and code scanning resolve paths against the repository root); otherwise as given."""
-    shown = display_path(path)
-    if os.path.isabs(path):
-        base = os.path.abspath(cwd or os.getcwd())
-        absolute = os.path.abspath(path)
-        if os.path.commonpath([base, absolute]) == base:
-            shown = display_path(os.path.relpath(absolute, base))
-    return shown
+    """A file path relative to the top of the repository (where CI annotations and code scanning
+    look for it, wherever ``check`` ran from), else to the working folder, else absolute."""
+    return relative_to(path, project_root([path], cwd), cwd)
 
 
-def artifact_uri(path: str, cwd: str | None = None) -> str:
-    """A SARIF ``artifactLocation.uri``: relative with forward slashes, percent-encoded.
-
-    Absolute paths outside the working directory become ``file://`` URIs.
-    """
-    shown = repo_relative_path(path, cwd)
+def artifact_uri(path: str, cwd: str | None = None, root: str | None = None) -> str:
+    """A SARIF ``artifactLocation.uri``: relative to ``root`` (``%SRCROOT%``, by default
+    :func:`project_root`) with forward slashes, percent-encoded; a file outside it is a
+    ``file://`` URI."""
+    shown = relative_to(path, root or project_root([path], cwd), cwd)
     if shown.startswith("/"):
         return "file://" + quote(shown, safe="/")
     return quote(shown, safe="/")

@@ -1,7 +1,11 @@
-"""A self-contained HTML report: one file, no external resources, filters by kind and severity.
+"""A self-contained HTML report for editors: one file, no external resources, filters by kind and
+severity.
 
-Findings are cards with their claims side by side; each claim block carries ``dir`` and
-``lang`` from its document's language, and the spans the judges marked are ``<mark>``-ed.
+Findings are cards: the finding in one plain sentence (what disagrees, which side is probably
+wrong and why), then its claims side by side, the one probably wrong first and labelled, the
+rest folded away when there are many; a figure ledger as a small table (one row per value); the
+judges' own words folded away as detail. Each claim block carries ``dir`` and ``lang`` from its
+document's language, and the spans the judges marked are ``<mark>``-ed.
 
 Article text is untrusted: every piece of it goes through :func:`html.escape`, and the highlight
 offsets are applied to the verbatim text before escaping, one piece at a time, so offsets never
@@ -22,6 +26,7 @@ from checker.report.common import (
     claim_lang,
     direction,
     documents_by_path,
+    empty_message,
     highlight_ranges,
     isolate_rtl,
     kind_counts,
@@ -32,7 +37,18 @@ from checker.report.common import (
     severity_counts,
     split_highlights,
 )
-from checker.types import Document, Finding, Report
+from checker.report.plain import (
+    claim_notes,
+    describe,
+    ledger_rows,
+    ledger_statuses,
+    number_text,
+    plural,
+    shown_claims,
+)
+from checker.types import Document, Finding, Ledger, Report
+
+SHOWN_COUNTERPARTS = 3  # other claims shown open under a finding; the rest are folded away
 
 _CSS = """
 :root { --high: #b3261e; --medium: #b26a00; --low: #1d5fa8; --line: #d0d4da; --mark: #ffe08a; }
@@ -41,6 +57,7 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu
   margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; color: #1f2328; background: #fff; }
 h1 { font-size: 1.4rem; margin: .5rem 0; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+#documents-list > summary { font-size: 1.1rem; font-weight: 600; margin: 1.5rem 0 .5rem; cursor: pointer; }
 [hidden] { display: none !important; }
 .summary { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem 0 1rem; }
 .summary b { font-variant-numeric: tabular-nums; }
@@ -58,7 +75,19 @@ h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .sev-medium .badge.sev { background: var(--medium); }
 .badge.kind { background: #444c56; }
 .score, .fid { color: #57606a; font-size: .85rem; }
-.why { margin: .5rem 0; }
+.why { margin: .5rem 0 .75rem; font-size: 1.05rem; }
+.intro { color: #57606a; margin: 0 0 1rem; }
+.kind-code { color: #57606a; font-size: .85rem; }
+.note { border-radius: 1rem; padding: 0 .5rem; font-size: .8rem; background: #ffebe9; color: var(--high);
+  border: 1px solid #ffcecb; margin-left: .3rem; }
+.claim.suspect { background: #fff8f7; border-color: #ffcecb; }
+details.more { margin-top: .5rem; }
+details.more > summary, details.judges > summary { cursor: pointer; color: #57606a; }
+details.more .claims { margin-top: .5rem; }
+table.ledger { margin-top: .75rem; width: auto; }
+table.ledger caption { text-align: start; font-weight: 600; padding-bottom: .25rem; }
+table.ledger td.value { font-variant-numeric: tabular-nums; text-align: end; font-weight: 600; }
+table.ledger tr.suspect td { background: #fff8f7; }
 .claims { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: .75rem; }
 .claim { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; background: #f6f8fa; }
 .loc { font-size: .85rem; color: #57606a; }
@@ -92,7 +121,8 @@ _SCRIPT = """
       card.hidden = !on;
       if (on) { visible += 1; }
     });
-    shown.textContent = "Showing " + visible + " of " + cards.length + " findings";
+    var noun = cards.length === 1 ? " finding" : " findings";
+    shown.textContent = "Showing " + visible + " of " + cards.length + noun;
   }
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   apply();
@@ -120,43 +150,85 @@ def _prose(text: str) -> str:
     return isolate_rtl(text, _e, lambda run: f"<bdi>{run}</bdi>")
 
 
-def _claim_html(finding: Finding, position: int, docs: Mapping[str, Document]) -> str:
+def _claim_html(finding: Finding, position: int, docs: Mapping[str, Document], note: str = "") -> str:
     claim = finding.claims[position]
     lang = claim_lang(claim, docs)
     dir_ = direction(claim.text, lang)
     parts = split_highlights(claim.text, highlight_ranges(finding, position))
     body = "".join(f"<mark>{_e(piece)}</mark>" if marked else _e(piece) for piece, marked in parts)
     lang_attr = f' lang="{_e(lang)}"' if lang and lang != "other" else ""
+    suspect = " suspect" if "probably wrong" in note else ""
+    badge = f'<span class="note">{_e(note)}</span>' if note else ""
     return (
-        f'<section class="claim" data-position="{position}">'
+        f'<section class="claim{suspect}" data-position="{position}">'
         f'<div class="loc" dir="ltr"><span class="role">{_e(claim.role.value)}</span> · '
-        f"<code>{_e(location(claim))}</code></div>"
+        f"<code>{_e(location(claim))}</code>{badge}</div>"
         f'<blockquote class="text" dir="{dir_}"{lang_attr}>{body}</blockquote>'
         "</section>"
     )
 
 
+def _ledger_html(ledger: Ledger) -> str:
+    rows = []
+    for row in ledger_rows(ledger):
+        when = _e(row.first or "")
+        if row.last and row.last != row.first:
+            when = f"{_e(row.first or '')} – {_e(row.last)}"
+        flags = ", ".join(
+            f
+            for f, on in (("probably wrong", row.suspect), ("latest", row.latest), ("official", row.official))
+            if on
+        )
+        sources = ", ".join(f"<bdi>{_e(s)}</bdi>" for s in row.sources)
+        rows.append(
+            f'<tr class="{"suspect" if row.suspect else ""}">'
+            f'<td class="value">{_e(number_text(row.value))}</td>'
+            f"<td>{row.documents}</td><td>{_e(ledger_statuses(row))}</td><td>{when}</td>"
+            f"<td>{_e(', '.join(row.outlets))}</td><td>{sources}</td><td>{_e(flags)}</td></tr>"
+        )
+    caption = _e(ledger.label + (f" ({', '.join(ledger.groups)})" if ledger.groups else "") + ", by value")
+    return (
+        f'<table class="ledger"><caption>{caption}</caption><thead><tr><th>Value</th><th>Articles</th>'
+        "<th>Given as</th><th>Reported</th><th>Outlets</th><th>Official source named</th><th></th>"
+        "</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def _card(number: int, finding: Finding, docs: Mapping[str, Document]) -> str:
     severity = finding.severity.value
-    claims = "".join(_claim_html(finding, p, docs) for p in range(len(finding.claims)))
-    judges = ""
-    if finding.evidence:
-        items = "".join(
-            f"<li><b>{_e(v.judge)}</b> {score_text(v.score)}: {_prose(v.explanation)}</li>"
-            for v in finding.evidence
+    plain = describe(finding, docs)
+    notes = claim_notes(finding, plain)
+    shown = shown_claims(finding, list(notes), SHOWN_COUNTERPARTS)
+    claims = "".join(_claim_html(finding, p, docs, notes.get(p, "")) for p in shown)
+    hidden = [p for p in range(len(finding.claims)) if p not in shown]
+    more = ""
+    if hidden:
+        folded = "".join(_claim_html(finding, p, docs, notes.get(p, "")) for p in hidden)
+        more = (
+            f'<details class="more"><summary>{plural(len(hidden), "more claim", "more claims")}</summary>'
+            f'<div class="claims">{folded}</div></details>'
         )
-        judges = f'<details class="judges"><summary>judges</summary><ul>{items}</ul></details>'
+    items = "".join(
+        f"<li><b>{_e(v.judge)}</b> {score_text(v.score)}: {_prose(v.explanation)}</li>"
+        for v in finding.evidence
+    )
+    judges = (
+        '<details class="judges"><summary>Detail: what the judges said · '
+        f"score {score_text(finding.score)} · "
+        f'id <code class="fid">{_e(finding.id)}</code></summary><ul>{items}</ul></details>'
+    )
+    ledger = _ledger_html(finding.ledger) if finding.ledger is not None else ""
+    info = kind_info(finding.kind)
     return (
         f'<article class="card sev-{_e(severity)}" id="finding-{number}" '
         f'data-kind="{_e(finding.kind)}" data-severity="{_e(severity)}">'
         f"<header><b>#{number}</b>"
-        f'<span class="badge kind" title="{_e(kind_info(finding.kind).description)}">'
-        f"{_e(finding.kind)}</span>"
         f'<span class="badge sev">{_e(severity)}</span>'
-        f'<span class="score">score {score_text(finding.score)}</span>'
-        f'<code class="fid">{_e(finding.id)}</code></header>'
-        f'<p class="why">{_prose(finding.explanation)}</p>'
-        f'<div class="claims">{claims}</div>{judges}'
+        f'<span class="badge kind" title="{_e(info.description)}">{_e(info.title)}</span>'
+        f'<span class="kind-code">{_e(finding.kind)}</span></header>'
+        f'<p class="why">{_prose(plain.sentence)}</p>'
+        f'<div class="claims">{claims}</div>{more}{ledger}{judges}'
         "</article>"
     )
 
@@ -165,7 +237,8 @@ def _filters(findings: list[Finding]) -> str:
     kinds = kind_counts(findings)
     severities = severity_counts(findings)
     kind_boxes = "".join(
-        f'<label><input type="checkbox" name="kind" value="{_e(kind)}" checked> {_e(kind)} ({n})</label>'
+        f'<label><input type="checkbox" name="kind" value="{_e(kind)}" checked> '
+        f"{_e(kind_info(kind).title)} ({n})</label>"
         for kind, n in kinds.items()
     )
     severity_boxes = "".join(
@@ -204,13 +277,17 @@ def _skipped(report: Report) -> str:
     return f'<h2>Skipped files</h2><ul id="skipped">{items}</ul>'
 
 
+def _noun(n: int, noun: str) -> str:
+    return noun if n == 1 else noun + "s"
+
+
 def _summary(report: Report, findings: list[Finding]) -> str:
     counts = severity_counts(findings)
     items = [
-        f"<span><b>{len(findings)}</b> findings</span>",
+        f"<span><b>{len(findings)}</b> {_noun(len(findings), 'finding')}</span>",
         *(f"<span><b>{n}</b> {_e(sev)}</span>" for sev, n in counts.items()),
-        f"<span><b>{len(report.documents)}</b> documents</span>",
-        f"<span><b>{len(report.claims)}</b> claims</span>",
+        f"<span><b>{len(report.documents)}</b> {_noun(len(report.documents), 'document')}</span>",
+        f"<span><b>{len(report.claims)}</b> {_noun(len(report.claims), 'claim')}</span>",
     ]
     if report.skipped:
         items.append(f"<span><b>{len(report.skipped)}</b> skipped</span>")
@@ -222,7 +299,7 @@ def render_html(report: Report) -> str:
     findings = ordered_findings(report)
     cards = "".join(_card(n, f, docs) for n, f in enumerate(findings, start=1))
     if not findings:
-        cards = "<p>No conflicting claims found.</p>"
+        cards = f"<p>{_e(empty_message(report))}</p>"
     title = f"{TOOL_NAME} report"
     return (
         "<!DOCTYPE html>\n"
@@ -233,9 +310,12 @@ def render_html(report: Report) -> str:
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<h1>{_e(title)}</h1>\n{_summary(report, findings)}\n"
         f"{_filters(findings) if findings else ''}\n"
-        f'<p id="shown">{len(findings)} findings</p>\n'
+        '<p class="intro">Each finding says what disagrees and, when the articles show it, which side is '
+        "probably wrong and why. The words that differ are marked in yellow.</p>\n"
+        f'<p id="shown">{plural(len(findings), "finding")}</p>\n'
         f'<main id="findings">{cards}</main>\n'
         f"{_skipped(report)}\n"
-        f"<h2>Documents</h2>\n{_documents_table(report)}\n"
+        f'<details id="documents-list"><summary>Documents ({len(report.documents)})</summary>\n'
+        f"{_documents_table(report)}</details>\n"
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )

@@ -1,18 +1,25 @@
-"""The JSON report: the contract other tools rely on (see shared/DESIGN.md).
+"""The JSON report: the contract other tools rely on (docs/json-report.md; its JSON Schema is
+checker/resources/report.schema.json, shipped in the wheel).
 
-One object ``{"version", "documents", "findings", "stats", "skipped"}``. Keys come out in a fixed
-order (the order below, stats sorted by name) so two runs over the same input give byte-equal
-output; text stays verbatim and un-escaped (``ensure_ascii=False``).
+One object ``{"version", "tool_version", "documents", "findings", "stats", "skipped"}``.
+``version`` is the version of this contract (``CONTRACT_VERSION``: the major number changes when a
+field is removed or changes meaning, the minor one when fields are added), ``tool_version`` the
+checker's. Keys come out in a fixed order (the order below, stats sorted by name) so two runs over
+the same input give byte-equal output; text stays verbatim and un-escaped (``ensure_ascii=False``).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
-from checker.types import Claim, Document, Finding, Report, Verdict
+from checker.report.common import end_line, kind_info
+from checker.report.plain import describe
+from checker.types import Claim, Document, Finding, Ledger, Report, Verdict
 
+CONTRACT_VERSION = "2.0"
 SCORE_DIGITS = 4
 
 
@@ -33,9 +40,12 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "path": doc.path,
         "lang": doc.lang,
         "headline": headline,
+        "title": doc.title,
         "date": doc.date.isoformat() if doc.date is not None else None,
         "date_origin": doc.date_origin,
         "time": doc.time.isoformat() if doc.time is not None else None,
+        "outlet": doc.outlet,
+        "url": doc.url,
         "encoding": doc.encoding,
     }
 
@@ -44,6 +54,7 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
     return {
         "document": claim.document,
         "line": claim.span.line,
+        "end_line": end_line(claim),
         "start": claim.span.start,
         "end": claim.span.end,
         "role": claim.role.value,
@@ -60,20 +71,53 @@ def verdict_dict(verdict: Verdict, claims: tuple[Claim, ...]) -> dict[str, Any]:
         "judge": verdict.judge,
         "kind": verdict.kind,
         "score": _score(verdict.score),
+        "severity": verdict.severity,
         "explanation": verdict.explanation,
         "highlights": highlights,
     }
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def ledger_dict(ledger: Ledger) -> dict[str, Any]:
+    """A figure ledger: the slot, the verdict and every value given, in time order."""
+    return {
+        "measure": ledger.measure,
+        "label": ledger.label,
+        "groups": list(ledger.groups),
+        "verdict": ledger.verdict,
+        "latest": ledger.latest,
+        "authoritative": ledger.authoritative,
+        "entries": [
+            {
+                "value": entry.value,
+                "surface": entry.surface,
+                "status": entry.status,
+                "claim": entry.claim,
+                "document": entry.document,
+                "published": entry.published,
+                "outlet": entry.outlet,
+                "source": entry.source,
+            }
+            for entry in ledger.entries
+        ],
+    }
+
+
+def finding_dict(finding: Finding, docs: Mapping[str, Document] | None = None) -> dict[str, Any]:
+    plain = describe(finding, docs or {})
     return {
         "id": finding.id,
         "kind": finding.kind,
+        "title": kind_info(finding.kind).title,
         "severity": finding.severity.value,
         "score": _score(finding.score),
+        "summary": plain.sentence,
+        "likely_wrong": plain.likely_wrong,
+        "reason": plain.reason,
         "claims": [claim_dict(c) for c in finding.claims],
+        "changed_claims": list(finding.changed),
         "explanation": finding.explanation,
         "evidence": [verdict_dict(v, finding.claims) for v in finding.evidence],
+        "ledger": ledger_dict(finding.ledger) if finding.ledger is not None else None,
     }
 
 
@@ -84,10 +128,12 @@ def stats_dict(report: Report) -> dict[str, float | int | None]:
 
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data, in contract order."""
+    docs = {d.path: d for d in report.documents}
     return {
-        "version": report.version,
+        "version": CONTRACT_VERSION,
+        "tool_version": report.version,
         "documents": [document_dict(d) for d in report.documents],
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [finding_dict(f, docs) for f in report.findings],
         "stats": stats_dict(report),
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
     }

@@ -1,8 +1,16 @@
 """The SARIF 2.1.0 report, for code scanning (GitHub uploads it with upload-sarif).
 
-One run; one rule per finding kind; one result per finding whose ``locations`` hold the first
-claim and ``relatedLocations`` the others. ``partialFingerprints["findingId/v1"]`` carries the
-finding's stable id so that code scanning tracks the same finding across runs even when lines move.
+One run; one rule per finding kind (id ``news-checker/<kind>``, with what to do about it and a
+link to docs/findings.md); one result per finding, whose message is its plain sentence, whose
+``locations`` hold the claim that needs the edit (the one most likely wrong, or under
+``--changed-since`` the changed one) and ``relatedLocations`` the others (for a figure ledger,
+each with the value it gives). ``partialFingerprints["findingId/v1"]`` carries the finding's stable
+id so that code scanning tracks the same finding across runs even when lines move.
+
+Paths: every ``artifactLocation`` is relative to ``%SRCROOT%`` (``uriBaseId``), the top of the git
+work tree the run starts in (``originalUriBaseIds`` gives it as a ``file://`` URI), so a run from
+``content/`` names ``content/a.txt`` as code scanning expects; a file outside it has an absolute
+``file://`` URI.
 
 Offsets: ``charOffset``/``charLength`` and ``startColumn``/``endColumn`` count Unicode code points
 of the decoded source text (Python string indices), and the run says so with
@@ -18,17 +26,21 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from checker.report.common import (
+    PROJECT_URL,
     TOOL_NAME,
     artifact_uri,
     column_of,
     documents_by_path,
     end_line,
     kind_info,
+    project_root,
     split_record,
 )
-from checker.report.json_report import stats_dict
+from checker.report.json_report import ledger_dict, stats_dict
+from checker.report.plain import describe, number_text
 from checker.types import Claim, Document, Finding, Report, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -36,8 +48,13 @@ SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 FINGERPRINT_KEY = "findingId/v1"
+SRCROOT = "%SRCROOT%"
 
 LEVELS = {Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
+
+
+def rule_id(kind: str) -> str:
+    return f"{TOOL_NAME}/{kind}"
 
 
 def _region(claim: Claim, doc: Document | None) -> dict[str, Any]:
@@ -56,13 +73,55 @@ def _region(claim: Claim, doc: Document | None) -> dict[str, Any]:
     return region
 
 
-def _location(claim: Claim, docs: Mapping[str, Document], artifacts: Mapping[str, int]) -> dict[str, Any]:
+class _Places:
+    """Artifact locations relative to %SRCROOT%, with their index in ``run.artifacts``."""
+
+    def __init__(self, report: Report) -> None:
+        self.root = project_root([d.path for d in report.documents])
+        files: dict[str, Document | None] = {}
+        for doc in report.documents:
+            files.setdefault(split_record(doc.path)[0], doc)
+        for finding in report.findings:
+            for claim in finding.claims:
+                files.setdefault(split_record(claim.document)[0], None)
+        self.files = files
+        self.index = {path: i for i, path in enumerate(files)}
+
+    def artifact(self, path: str) -> dict[str, Any]:
+        uri = artifact_uri(path, root=self.root)
+        location: dict[str, Any] = {"uri": uri}
+        if not uri.startswith("file:"):
+            location["uriBaseId"] = SRCROOT
+        if path in self.index:
+            location["index"] = self.index[path]
+        return location
+
+    def artifacts(self) -> list[dict[str, Any]]:
+        out = []
+        for path, known in self.files.items():
+            artifact: dict[str, Any] = {
+                "location": {k: v for k, v in self.artifact(path).items() if k != "index"}
+            }
+            if known is not None:
+                artifact["encoding"] = known.encoding
+                artifact["properties"] = {"lang": known.lang}
+            out.append(artifact)
+        return out
+
+    def base_ids(self) -> dict[str, Any]:
+        root = self.root.rstrip("/") + "/"
+        return {
+            SRCROOT: {
+                "uri": "file://" + quote(root, safe="/"),
+                "description": {"text": "the top of the git work tree"},
+            }
+        }
+
+
+def _location(claim: Claim, docs: Mapping[str, Document], places: _Places, note: str = "") -> dict[str, Any]:
     file_path, record = split_record(claim.document)
-    artifact: dict[str, Any] = {"uri": artifact_uri(file_path)}
-    if file_path in artifacts:
-        artifact["index"] = artifacts[file_path]
-    physical: dict[str, Any] = {"artifactLocation": artifact}
-    message = f"{claim.role.value} ({claim.lang})"
+    physical: dict[str, Any] = {"artifactLocation": places.artifact(file_path)}
+    message = f"{claim.role.value} ({claim.lang})" + (f": {note}" if note else "")
     if record is None:
         physical["region"] = _region(claim, docs.get(claim.document))
     else:
@@ -77,7 +136,7 @@ def _location(claim: Claim, docs: Mapping[str, Document], artifacts: Mapping[str
     return {"physicalLocation": physical, "message": {"text": message}}
 
 
-def _rules(findings: tuple[Finding, ...]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _rules(findings: tuple[Finding, ...], version: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
     kinds: list[str] = []
     for finding in findings:
         if finding.kind not in kinds:
@@ -87,66 +146,74 @@ def _rules(findings: tuple[Finding, ...]) -> tuple[list[dict[str, Any]], dict[st
         info = kind_info(kind)
         rules.append(
             {
-                "id": kind,
+                "id": rule_id(kind),
                 "name": info.name,
                 "shortDescription": {"text": info.title},
                 "fullDescription": {"text": info.description},
-                "help": {"text": info.description},
-                "properties": {"tags": ["news", "fact-consistency"]},
+                "help": {
+                    "text": info.help or info.description,
+                    "markdown": f"**{info.title}.** {info.description}\n\n{info.help or ''}".rstrip(),
+                },
+                "helpUri": f"{PROJECT_URL}/blob/v{version}/docs/findings.md#{kind}",
+                "properties": {"tags": ["news", "fact-consistency"], "kind": kind},
             }
         )
     return rules, {kind: i for i, kind in enumerate(kinds)}
 
 
-def _artifacts(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """One artifact per file (records of one JSONL file share it), documents first."""
-    files: dict[str, Document | None] = {}
-    for doc in report.documents:
-        files.setdefault(split_record(doc.path)[0], doc)
-    for finding in report.findings:
-        for claim in finding.claims:
-            files.setdefault(split_record(claim.document)[0], None)
-    artifacts = []
-    for path, known in files.items():
-        artifact: dict[str, Any] = {"location": {"uri": artifact_uri(path)}}
-        if known is not None:
-            artifact["encoding"] = known.encoding
-            artifact["properties"] = {"lang": known.lang}
-        artifacts.append(artifact)
-    return artifacts, {path: i for i, path in enumerate(files)}
+def _notes(finding: Finding) -> dict[int, str]:
+    """What each claim of a ledger gives: '19 (exact, 2013-02-26 08:13, elfagr)'."""
+    if finding.ledger is None:
+        return {}
+    notes: dict[int, str] = {}
+    for entry in finding.ledger.entries:
+        said = [entry.status, *(x for x in (entry.published, entry.outlet) if x)]
+        notes.setdefault(entry.claim, f"gives {number_text(entry.value)} ({', '.join(said)})")
+    return notes
 
 
 def _result(
     finding: Finding,
     rule_index: Mapping[str, int],
     docs: Mapping[str, Document],
-    artifacts: Mapping[str, int],
+    places: _Places,
 ) -> dict[str, Any]:
+    plain = describe(finding, docs)
     result: dict[str, Any] = {
-        "ruleId": finding.kind,
+        "ruleId": rule_id(finding.kind),
         "ruleIndex": rule_index[finding.kind],
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.explanation},
+        "message": {"text": plain.sentence},
     }
+    notes = _notes(finding)
+    primary = finding.primary
     if finding.claims:
-        result["locations"] = [_location(finding.claims[0], docs, artifacts)]
+        result["locations"] = [_location(primary, docs, places, notes.get(finding.claims.index(primary), ""))]
     related = []
-    for number, claim in enumerate(finding.claims[1:], start=1):
-        location = _location(claim, docs, artifacts)
+    for number, claim in enumerate(finding.claims):
+        if claim is primary:
+            continue
+        location = _location(claim, docs, places, notes.get(number, ""))
         location["id"] = number
         related.append(location)
     if related:
         result["relatedLocations"] = related
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.id}
-    result["properties"] = {
+    properties: dict[str, Any] = {
         "score": round(float(finding.score), 4),
         "severity": finding.severity.value,
+        "likelyWrong": plain.likely_wrong,
+        "reason": plain.reason,
+        "explanation": finding.explanation,
         "judges": [{"judge": v.judge, "score": round(float(v.score), 4)} for v in finding.evidence],
     }
+    if finding.ledger is not None:
+        properties["ledger"] = ledger_dict(finding.ledger)
+    result["properties"] = properties
     return result
 
 
-def _invocation(report: Report) -> dict[str, Any]:
+def _invocation(report: Report, places: _Places) -> dict[str, Any]:
     notifications = []
     for skipped in report.skipped:
         notifications.append(
@@ -154,7 +221,7 @@ def _invocation(report: Report) -> dict[str, Any]:
                 "level": "warning",
                 "message": {"text": f"skipped: {skipped.reason}"},
                 "locations": [
-                    {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(skipped.path)}}}
+                    {"physicalLocation": {"artifactLocation": places.artifact(split_record(skipped.path)[0])}}
                 ],
             }
         )
@@ -167,20 +234,23 @@ def _invocation(report: Report) -> dict[str, Any]:
 def sarif_dict(report: Report) -> dict[str, Any]:
     """The SARIF log as plain data."""
     docs = documents_by_path(report)
-    rules, rule_index = _rules(report.findings)
-    artifacts, artifact_index = _artifacts(report)
+    rules, rule_index = _rules(report.findings, report.version)
+    places = _Places(report)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": TOOL_NAME,
                 "version": report.version,
+                "semanticVersion": report.version,
+                "informationUri": PROJECT_URL,
                 "rules": rules,
             }
         },
-        "invocations": [_invocation(report)],
-        "artifacts": artifacts,
+        "invocations": [_invocation(report, places)],
+        "originalUriBaseIds": places.base_ids(),
+        "artifacts": places.artifacts(),
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index, docs, artifact_index) for f in report.findings],
+        "results": [_result(f, rule_index, docs, places) for f in report.findings],
         "properties": {"stats": stats_dict(report)},
     }
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}

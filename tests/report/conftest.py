@@ -10,6 +10,8 @@ plus one skipped file.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -18,7 +20,19 @@ from pathlib import Path
 import pytest
 from report_browser import CHROMEDRIVER, CHROMIUM, Browser
 
-from checker.types import Claim, Document, Finding, Report, Role, Severity, Skipped, Span, Verdict
+from checker.types import (
+    Claim,
+    Document,
+    Finding,
+    Ledger,
+    LedgerEntry,
+    Report,
+    Role,
+    Severity,
+    Skipped,
+    Span,
+    Verdict,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -148,6 +162,72 @@ def seed_report(seed_docs: dict[str, Document]) -> Report:
             "nli_pairs_scored": 2,
             "seconds_embed": 0.25,
         },
+    )
+
+
+BALLOON = REPO / "examples" / "balloon-crash"
+
+
+@pytest.fixture(scope="session")
+def ledger_report() -> Report:
+    """One figure-ledger finding over the example articles of examples/balloon-crash/: the toll of a
+    balloon crash, 14 in the earliest article, 18 in one, 19 in three (the last of them an update
+    that names the health ministry). Each claim is its article's headline."""
+    docs: list[Document] = []
+    claims: list[Claim] = []
+    for path in sorted(BALLOON.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        source = f"{record['title']}\n\n{record['text']}"
+        doc = Document(
+            path=f"examples/balloon-crash/{path.name}",
+            lang="ar",
+            source=source,
+            headline=line_span(source, 1),
+            date=dt.date.fromisoformat(record["date"]),
+            date_origin="metadata",
+            time=dt.time.fromisoformat(record["time"]),
+            outlet=record["source"],
+        )
+        docs.append(doc)
+        claims.append(make_claim(doc, line_span(source, 1), Role.HEADLINE, 0))
+    figures = ["14 حالة", "18 سائحا", "19 سائحا", "19 قتيلا", "19 قتيلا"]
+    statuses = ["exact", "exact", "exact", "exact", "updated"]
+    sources = [None, None, None, None, "وزارة الصحة"]
+    entries = tuple(
+        LedgerEntry(
+            value=float(figure.split()[0]),
+            surface=figure,
+            status=status,
+            claim=n,
+            document=doc.path,
+            published=f"{doc.date} {doc.time:%H:%M}",
+            outlet=doc.outlet,
+            source=source,
+        )
+        for n, (doc, figure, status, source) in enumerate(zip(docs, figures, statuses, sources, strict=True))
+    )
+    ledger = Ledger("killed", "Killed", (), entries, "conflict", latest=19.0, authoritative=19.0)
+    verdict = Verdict(
+        judge="figures",
+        kind="number",
+        score=0.9,
+        explanation="Killed: the reports disagree: 14 in 1 article; 18 in 1 article; 19 in 3 articles.",
+        highlights=tuple(highlight(c, n, f) for n, (c, f) in enumerate(zip(claims, figures, strict=True))),
+        ledger=ledger,
+        severity="high",
+    )
+    finding = Finding(
+        id="f-ledger-killed",
+        kind="number",
+        severity=Severity.HIGH,
+        score=0.9,
+        claims=tuple(claims),
+        explanation=verdict.explanation,
+        evidence=(verdict,),
+        ledger=ledger,
+    )
+    return Report(
+        version="0.2.0", documents=tuple(docs), claims=tuple(claims), findings=(finding,), skipped=()
     )
 
 

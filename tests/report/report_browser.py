@@ -122,6 +122,17 @@ class Browser:
     def screenshot(self, path: Path) -> None:
         path.write_bytes(base64.b64decode(self._session("GET", "/screenshot")))
 
+    def resize(self, width: int, height: int) -> None:
+        """The window's outer size (a taller window lets a screenshot hold a whole page)."""
+        self._session("POST", "/window/rect", {"width": width, "height": height})
+
+    def full_page_screenshot(self, path: Path, width: int = 1280) -> None:
+        """A screenshot of the whole page at ``width``: the window grown to the page's height."""
+        self.resize(width, 900)
+        height = int(self.run("return document.documentElement.scrollHeight;"))
+        self.resize(width, height + 140)  # the window's own chrome, so the viewport holds the page
+        self.screenshot(path)
+
     def close(self) -> None:
         try:
             self._call("DELETE", f"/session/{self.session}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -132,11 +133,47 @@ def test_hostile_article_runs_nothing(browser: Browser, hostile_report: Report, 
     assert [b["tags"] for b in blocks] == [["MARK"], ["MARK"]]
     assert blocks[0]["marks"] == [first.text[3:20]]
     assert blocks[1]["marks"] == ["<img src=x"]
-    explanation = browser.run("return document.querySelector('.why').textContent;")
-    assert explanation == hostile_report.findings[0].explanation
+    sentence = browser.run("return document.querySelector('.why').textContent;")
+    assert "names <img src=x;" in sentence  # the marked words, as text
+    judges = browser.run("return document.querySelector('details.judges li').textContent;")
+    assert judges == f"entity 0.50: {hostile_report.findings[0].explanation}"
     skipped = browser.run("return document.querySelector('#skipped li').textContent;")
     assert skipped == "a|b<script>.txt: not text: <b>binary</b>"
     assert browser.title() == TITLE
+
+
+def test_each_card_opens_with_a_plain_sentence_and_the_claim_probably_wrong(seed_report: Report) -> None:
+    page = render(seed_report, "html")
+    assert (
+        '<p class="why">The headline of 000_1227f8ae13c2544c.txt names Khomeini as the sender of the letter; '
+        "1 claim in the same article names Khamenei, and Khomeini died in 1989.</p>"
+    ) in page
+    first_claim = page.index('<section class="claim suspect" data-position="0">')
+    assert page.index('<span class="note">probably wrong</span>', first_claim) < page.index(
+        "<blockquote", first_claim
+    )
+    assert '<span class="badge kind" title="Two claims name different people' in page
+
+
+def test_a_figure_ledger_is_a_small_table(ledger_report: Report) -> None:
+    page = render(ledger_report, "html")
+    table = page[
+        page.index('<table class="ledger">') : page.index("</table>", page.index('<table class="ledger">'))
+    ]
+    assert "<caption>Killed, by value</caption>" in table
+    rows = re.findall(r"<tr class=\"([a-z]*)\"><td class=\"value\">([0-9.,]+)</td><td>(\d+)</td>", table)
+    assert rows == [("suspect", "14", "1"), ("", "19", "3"), ("", "18", "1")]
+    assert "<bdi>وزارة الصحة</bdi>" in table and "latest, official" in table
+
+
+def test_many_claims_fold_away_but_stay_in_the_page(seed_report: Report) -> None:
+    entity = seed_report.findings[1]
+    others = tuple(replace(entity.claims[1], id=f"c{n}") for n in range(6))
+    page = render(
+        replace(seed_report, findings=(replace(entity, claims=(entity.claims[0], *others)),)), "html"
+    )
+    assert page.count('<section class="claim') == 7
+    assert '<details class="more"><summary>3 more claims</summary>' in page
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import importlib.resources
 import json
+import subprocess
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,8 @@ import pytest
 from jsonschema import Draft4Validator
 
 from checker.report import render, sarif_dict
+from checker.report.common import PROJECT_URL, documents_by_path
+from checker.report.plain import describe
 from checker.report.sarif import FINGERPRINT_KEY
 from checker.types import Report, Skipped
 
@@ -59,23 +62,83 @@ def test_the_schema_really_rejects_broken_logs(seed_report: Report) -> None:
     assert any("'name' is a required property" in e for e in _errors(broken))
 
 
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Artifact paths are relative to the top of the repository the run starts in."""
+    monkeypatch.chdir(REPO)
+
+
 def test_one_run_with_a_rule_per_kind_and_a_result_per_finding(seed_report: Report) -> None:
     log = sarif_dict(seed_report)
     assert log["version"] == "2.1.0"
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
     assert driver["name"] == "news-checker"
-    assert [r["id"] for r in driver["rules"]] == ["date", "entity"]
+    assert [r["id"] for r in driver["rules"]] == ["news-checker/date", "news-checker/entity"]
     assert run["columnKind"] == "unicodeCodePoints"
     results = run["results"]
-    assert [(r["ruleId"], r["level"]) for r in results] == [("date", "warning"), ("entity", "error")]
+    assert [(r["ruleId"], r["level"]) for r in results] == [
+        ("news-checker/date", "warning"),
+        ("news-checker/entity", "error"),
+    ]
+    docs = documents_by_path(seed_report)
     for result, finding in zip(results, seed_report.findings, strict=True):
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-        assert result["message"]["text"] == finding.explanation
+        assert result["message"]["text"] == describe(finding, docs).sentence
+        assert result["properties"]["explanation"] == finding.explanation
         assert result["partialFingerprints"] == {FINGERPRINT_KEY: finding.id}
         assert result["properties"]["score"] == finding.score
         assert len(result["locations"]) == 1
         assert [loc["id"] for loc in result["relatedLocations"]] == [1]
+
+
+def test_rules_say_what_to_do_and_link_to_their_documentation(seed_report: Report) -> None:
+    rules = sarif_dict(seed_report)["runs"][0]["tool"]["driver"]["rules"]
+    for rule in rules:
+        kind = rule["id"].removeprefix("news-checker/")
+        assert rule["help"]["text"] != rule["fullDescription"]["text"]  # help says what to do
+        assert rule["helpUri"] == f"{PROJECT_URL}/blob/v{seed_report.version}/docs/findings.md#{kind}"
+        anchor = f'<a id="{kind}"></a>'
+        assert anchor in (REPO / "docs" / "findings.md").read_text(encoding="utf-8")
+
+
+def test_paths_are_relative_to_the_repository_top_wherever_the_run_starts(
+    seed_report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run from content/ of a newsroom repository names content/a.txt, with %SRCROOT%."""
+    newsroom = tmp_path / "newsroom"
+    (newsroom / "content").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(newsroom)], check=True)
+    entity = seed_report.findings[1]
+    claims = tuple(replace(c, document=f"a{n}.txt") for n, c in enumerate(entity.claims))
+    report = replace(seed_report, documents=(), findings=(replace(entity, claims=claims),), skipped=())
+    monkeypatch.chdir(newsroom / "content")
+    run = sarif_dict(report)["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == newsroom.resolve().as_uri() + "/"
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert (location["uri"], location["uriBaseId"]) == ("content/a0.txt", "%SRCROOT%")
+    assert _errors(sarif_dict(report)) == []
+
+
+def test_under_changed_since_the_primary_location_is_the_changed_claim(seed_report: Report) -> None:
+    entity = seed_report.findings[1]
+    report = replace(seed_report, findings=(replace(entity, changed=(1,)),))
+    result = sarif_dict(report)["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 2  # the edited body
+    assert [loc["id"] for loc in result["relatedLocations"]] == [0]  # the untouched headline
+
+
+def test_a_ledger_is_one_result_whose_related_locations_give_each_value(ledger_report: Report) -> None:
+    log = sarif_dict(ledger_report)
+    assert _errors(log) == []
+    (result,) = log["runs"][0]["results"]
+    assert (
+        result["locations"][0]["message"]["text"]
+        == "headline (ar): gives 14 (exact, 2013-02-26 08:00, outlet-a)"
+    )
+    related = [loc["message"]["text"] for loc in result["relatedLocations"]]
+    assert related[-1] == "headline (ar): gives 19 (updated, 2013-02-26 11:00, outlet-e)"
+    assert [e["value"] for e in result["properties"]["ledger"]["entries"]] == [14, 18, 19, 19, 19]
 
 
 def test_regions_point_at_the_verbatim_claim(seed_report: Report) -> None:
@@ -114,10 +177,7 @@ def test_uris_are_relative_forward_slashed_and_percent_encoded(seed_report: Repo
     assert _errors(log) == []
 
 
-def test_absolute_paths_inside_the_working_directory_become_relative(
-    seed_report: Report, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(REPO)
+def test_absolute_paths_inside_the_working_directory_become_relative(seed_report: Report) -> None:
     report = replace(seed_report, skipped=(Skipped(path=str(REPO / "seeds" / "gone.txt"), reason="gone"),))
     note = sarif_dict(report)["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "seeds/gone.txt"
