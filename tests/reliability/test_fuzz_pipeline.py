@@ -89,7 +89,8 @@ def run_folder(files: list[tuple[str, tuple[str, bytes]]], config: Config, home:
             assert result.exit_code == (1 if report.findings else 0)
             assert all(n.startswith(("check: not read: ", "check: warning: ")) for n in notes), notes
         else:
-            assert result.exit_code == 2 and notes[-1].startswith(f"check: nothing could be read under {tmp}: ")
+            assert result.exit_code == 2
+            assert notes[-1].startswith(f"check: nothing could be read under {tmp}: ")
 
 
 @pytest.fixture(scope="module")
