@@ -39,6 +39,11 @@ class FailOn(str, Enum):
     low = "low"
 
 
+class EngineName(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 class Bidi(str, Enum):
     isolate = "isolate"
     visual = "visual"
@@ -129,6 +134,16 @@ def run(
         Bidi,
         typer.Option(help="Arabic/Persian in the text format: isolate (terminals with BiDi), visual, none."),
     ] = Bidi.isolate,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(help="Where the stages run: local, or ray (a Ray cluster; the `ray` extra)."),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to join with --engine ray ('auto', 'ray://HOST:10001'); default: a local one."
+        ),
+    ] = None,
 ) -> None:
     from checker.baseline import drop_baselined, read_baseline
     from checker.baseline import write_baseline as save_baseline
@@ -152,6 +167,8 @@ def run(
             kb=tuple(str(k) for k in kb) if kb else None,
             cache=False if no_cache else None,
             progress=progress,
+            engine=engine.value if engine else None,
+            ray_address=ray_address,
         )
         accepted = read_baseline(baseline) if baseline else None
         changed = changed_lines(changed_since, cwd=_git_folder(paths[0])) if changed_since else None
