@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 TORCH := torch==2.13.0
+# The development environment has the optional back ends too, so that `make test` covers them
+# (`pip install news-checker` alone stays lean: no ONNX Runtime, no Ray).
+EXTRAS ?= dev,onnx,ray
 STAMP := $(VENV)/.installed
 # The embedded embedder is built into CHECKER_HOME (user cache by default), never into git.
 EMBEDDER_STAMP = $(shell $(PY) -c 'from checker.embed.default import default_embedder_dir as d; print(d() / "modules.json")' 2>/dev/null || echo .missing-embedder)
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
 	# torch first, pinned, so that no later requirement pulls a CUDA build
 	$(PIP) install --quiet $(TORCH)
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv/, install torch, the package and dev tools, build the embedded models

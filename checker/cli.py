@@ -45,6 +45,11 @@ class FailOn(str, Enum):
     none = "none"
 
 
+class EngineName(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 class Bidi(str, Enum):
     isolate = "isolate"
     visual = "visual"
@@ -386,6 +391,16 @@ def run(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the model cache.")
     ] = False,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(help="Where the stages run: local, or ray (a Ray cluster; the `ray` extra)."),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to join with --engine ray ('auto', 'ray://HOST:10001'); default: a local one."
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -429,6 +444,8 @@ def run(
             ignore=_kinds(ignore),
             force_exclude=True if force_exclude else None,
             device=device,
+            engine=engine.value if engine else None,
+            ray_address=ray_address,
         )
         if config.force_exclude and all(p.is_file() and force_excluded(p, config.excluded) for p in paths):
             # pre-commit named only excluded files: nothing to do, and nothing wrong

@@ -1,8 +1,13 @@
 """Which articles report the same event, and which claims talk about the same thing.
 
 Both questions are answered with the multilingual claim embeddings and nearest
-neighbour search (exact; scikit-learn's for large inputs, numpy below
-``NUMPY_SEARCH_LIMIT``), never by comparing every pair:
+neighbour search, never by comparing every pair (``nearest``: exact in numpy below
+``NUMPY_SEARCH_LIMIT`` query-pool products, exact in scikit-learn's chunked search up to
+``APPROXIMATE_SEARCH_LIMIT``, an approximate HNSW index (usearch) above it). Large corpora are
+also blocked, so that the work grows with the corpus rather than with its square: articles look
+for their event neighbours only among articles dated within ``max_event_days_apart`` (and the
+undated ones) once there are more than ``BLOCKING_MIN_ARTICLES``; claims look for their pair
+neighbours only inside their event and language.
 
 * **Events.** Who acts in a story tells events apart better than what it says:
   two articles on Iran-Russia relations share many sentences whatever the event,
@@ -22,6 +27,7 @@ neighbour search (exact; scikit-learn's for large inputs, numpy below
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -43,13 +49,36 @@ class EventLink:
 # Below this many query-pool products an exact search in numpy is quicker than importing
 # scikit-learn (about a second, more than a whole cached run of a newsroom folder).
 NUMPY_SEARCH_LIMIT = 4_000_000
+# Above this many query-pool products (and pools of APPROXIMATE_MIN_POOL rows or more) an HNSW
+# index answers instead of an exact search; blocking keeps most searches below it.
+APPROXIMATE_SEARCH_LIMIT = 400_000_000
+APPROXIMATE_MIN_POOL = 20_000
+# Corpora with more articles than this are blocked by date when looking for event neighbours.
+BLOCKING_MIN_ARTICLES = 2_000
+# HNSW settings: connectivity and the search breadth (a candidate list of at least this many,
+# or 4k, per query): the reach against the exact search is measured by `make bench`.
+HNSW_CONNECTIVITY = 32
+HNSW_EXPANSION_SEARCH = 128
 
 
-def nearest(queries: np.ndarray, pool: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def nearest(
+    queries: np.ndarray, pool: np.ndarray, k: int, approximate: bool | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest rows of ``pool`` for each query (unit vectors, cosine): (similarities, indices),
-    best first. Exact either way: numpy for small inputs, scikit-learn's chunked, memory-bounded
-    search for large ones."""
+    best first.
+
+    Args:
+        approximate: None chooses by size (exact in numpy for small inputs, scikit-learn's chunked,
+            memory-bounded exact search for large ones, an HNSW index above
+            ``APPROXIMATE_SEARCH_LIMIT``); True or False forces the choice (benchmarks, tests).
+    """
     k = min(k, len(pool))
+    if approximate is None:
+        approximate = (
+            len(queries) * len(pool) > APPROXIMATE_SEARCH_LIMIT and len(pool) >= APPROXIMATE_MIN_POOL
+        )
+    if approximate and k > 0:
+        return _hnsw_search(queries, pool, k)
     if len(queries) * len(pool) <= NUMPY_SEARCH_LIMIT:
         sims = queries @ pool.T
         idx = np.argsort(-sims, axis=1, kind="stable")[:, :k]
@@ -58,6 +87,66 @@ def nearest(queries: np.ndarray, pool: np.ndarray, k: int) -> tuple[np.ndarray, 
 
     dist, idx = NearestNeighbors(n_neighbors=k, metric="cosine").fit(pool).kneighbors(queries)
     return 1.0 - dist, idx
+
+
+def _hnsw_search(queries: np.ndarray, pool: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Approximate neighbours from a usearch HNSW index built on one thread (the same index, so the
+    same answers, on every run), re-scored exactly: similarities are the true cosines."""
+    from usearch.index import Index
+
+    pool = np.ascontiguousarray(pool, dtype=np.float32)
+    queries = np.ascontiguousarray(queries, dtype=np.float32)
+    index = Index(
+        ndim=pool.shape[1],
+        metric="ip",
+        dtype="f32",
+        connectivity=HNSW_CONNECTIVITY,
+        expansion_search=max(HNSW_EXPANSION_SEARCH, 4 * k),
+    )
+    index.add(np.arange(len(pool), dtype=np.uint64), pool, threads=1)
+    found = index.search(queries, k, threads=1)
+    keys = np.asarray(found.keys, dtype=np.int64).reshape(len(queries), -1)
+    # a query may get fewer than k answers (keys set to the maximum value): they fall back to itself
+    # at worst, and are dropped by the callers' thresholds
+    keys = np.where((keys < 0) | (keys >= len(pool)), 0, keys)
+    sims = np.einsum("qd,qkd->qk", queries, pool[keys])
+    order = np.argsort(-sims, axis=1, kind="stable")
+    return np.take_along_axis(sims, order, axis=1), np.take_along_axis(keys, order, axis=1)
+
+
+def article_neighbours(
+    centroids: np.ndarray, dates: Sequence[dt.date | None], k: int, window_days: int
+) -> list[np.ndarray]:
+    """For each article, the indices of its ``k`` nearest articles by centroid (itself included).
+
+    Up to ``BLOCKING_MIN_ARTICLES`` articles, among all of them; above, among the articles that may
+    be one event with it: dated at most ``window_days`` apart, or undated (an undated article
+    searches all of them). Articles dated further apart are never one event, so blocking only drops
+    links that would be refused.
+    """
+    n = len(centroids)
+    if n <= BLOCKING_MIN_ARTICLES:
+        return list(nearest(centroids, centroids, min(n, k))[1])
+    out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * n
+    by_day: dict[int | None, list[int]] = {}
+    for i, d in enumerate(dates):
+        by_day.setdefault(d.toordinal() if d is not None else None, []).append(i)
+    undated = by_day.get(None, [])
+    days = sorted(d for d in by_day if d is not None)
+    for day in [*days, None]:
+        queries = by_day.get(day, [])
+        if not queries:
+            continue
+        if day is None:
+            pool = list(range(n))
+        else:
+            near = [i for d in days if abs(d - day) <= window_days for i in by_day[d]]
+            pool = sorted(near + undated)
+        idx = nearest(centroids[queries], centroids[pool], min(len(pool), k))[1]
+        pool_array = np.asarray(pool, dtype=np.int64)
+        for q, row in zip(queries, idx, strict=True):
+            out[q] = pool_array[row]
+    return out
 
 
 def actor_overlap(a: Mapping[str, int], b: Mapping[str, int]) -> float:
@@ -106,7 +195,7 @@ def group_events(
     centroids = centroids / np.where(norms == 0, 1, norms)
 
     k = min(len(paths), thresholds.event_neighbours + 1)
-    neighbours = nearest(centroids, centroids, k)[1]
+    neighbours = article_neighbours(centroids, [dates[p] for p in paths], k, thresholds.max_event_days_apart)
 
     parent = list(range(len(paths)))
 
@@ -167,8 +256,11 @@ def candidate_pairs(
         same_language = claims[i].lang == claims[j].lang
         return thresholds.pair_similarity if same_language else thresholds.pair_similarity_cross_language
 
+    by_event: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_event.setdefault(event_of[c.document], []).append(i)
     for e in range(len(events)):
-        members = [i for i, c in enumerate(claims) if event_of[c.document] == e]
+        members = by_event.get(e, [])
         # neighbours are searched in each language separately, so that a claim's translation
         # is not crowded out by same-language sentences (E5 scores those a little higher)
         for language in sorted({claims[i].lang for i in members}):

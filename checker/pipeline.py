@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from checker import __version__
 from checker.cache import ModelCache, NoCache, content_hash
 from checker.claims import extract_claims
 from checker.config import Config, load_config
+from checker.engine import get_engine
+from checker.engine.local import LocalEngine
+from checker.engine.work import Engine, RunCache, warm_embeddings, warm_nli
 from checker.errors import UsageError
 from checker.facts.stage import extract_facts
 from checker.group import candidate_pairs, group_events
@@ -35,14 +38,14 @@ from checker.progress import Progress
 from checker.types import Article, CandidatePair, Claim, Document, Judgement, Report, Skipped, Verdict
 
 if TYPE_CHECKING:
-    from checker.embed.embedder import Embedder
+    from checker.embed.embedder import TextEmbedder
 
 
 def embedder_model_id(config: Config) -> str:
     """A cache key for the embedder that does not require loading it."""
     from checker.embed.embedder import model_id_for
 
-    return model_id_for(config.embedder)
+    return model_id_for(config.embedder, config.embedder_backend)
 
 
 class _Timer:
@@ -86,9 +89,18 @@ def check(
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     config = config if config is not None else load_config()
     timer = _Timer()
-    with timer.stage("ingest"):
-        documents, skipped = read_documents(paths, config)
-    return _check_documents(documents, skipped, config, progress, cache, timer)
+    engine = get_engine(config)
+    try:
+        with timer.stage("ingest"):
+            read = engine.read(paths, config)  # the Ray engine reads and splits in parallel
+            claims = None
+            if read is None:
+                documents, skipped = read_documents(paths, config)
+            else:
+                documents, claims, skipped = read
+        return _check_documents(documents, skipped, config, progress, cache, timer, engine, claims)
+    finally:
+        engine.close()
 
 
 def check_texts(
@@ -121,17 +133,26 @@ def _check_documents(
     progress: Progress | None,
     cache: ModelCache | NoCache | None,
     timer: _Timer,
+    engine: Engine | None = None,
+    claims_of: Sequence[Sequence[Claim]] | None = None,
 ) -> Report:
+    """The stages after ingest. ``engine`` computes what the cache lacks ahead of the stages that
+    need it (``checker.engine``; the local one by default); ``claims_of``: each document's claims
+    when the engine already split them."""
     progress = progress or Progress(config.progress)
+    engine = engine or LocalEngine(config)
     own_cache = cache is None
-    cache = cache if cache is not None else (ModelCache() if config.cache else NoCache())
+    store = cache if cache is not None else (ModelCache() if config.cache else NoCache())
+    cache = cast(ModelCache, RunCache(store))  # the store, plus what the engine computed this run
     try:
         with timer.stage("claims"):
-            claims = unique_claim_ids([c for d in documents for c in extract_claims(d)])
+            per_document = claims_of if claims_of is not None else [extract_claims(d) for d in documents]
+            claims = unique_claim_ids([c for doc_claims in per_document for c in doc_claims])
             docs_by_path = {d.path: d for d in documents}
             progress.stage(f"{len(documents)} articles, {len(claims)} claims")
         with timer.stage("embed"):
             progress.stage("embedding claims")
+            warm_embeddings(engine, claims, config, cast(RunCache, cache), progress)
             vectors = embed_claims(claims, config, cache)
         with timer.stage("facts"):
             kb = load_kb([Path(p) for p in config.kb])
@@ -143,6 +164,7 @@ def _check_documents(
             facts = facts.with_events(documents, events)
             progress.stage(f"{len(events)} events, {len(pairs)} candidate pairs")
         with timer.stage("judge"):
+            warm_nli(engine, pairs, config, cast(RunCache, cache), progress)
             progress.stage("judging pairs")
             judges = build_judges(config.judges, JudgeSetup(config, kb, cache))
             run = run_judges(judges, pairs, claims, JudgeContext(docs_by_path, facts))
@@ -150,7 +172,7 @@ def _check_documents(
             findings = [f for f in combine(run.judgements, config.thresholds) if config.reports(f.kind)]
     finally:
         if own_cache:
-            cache.close()
+            store.close()
 
     stats: dict[str, float | int] = {
         "documents": len(documents),
@@ -202,10 +224,15 @@ def embed_claims(claims: Sequence[Claim], config: Config, cache: ModelCache | No
     if not claims:
         return np.zeros((0, 0), dtype=np.float32)
 
-    def load() -> Embedder:
+    def load() -> TextEmbedder:
         from checker.embed.embedder import load_embedder
 
-        return load_embedder(config.embedder, device=config.device, batch_size=config.batch_size)
+        return load_embedder(
+            config.embedder,
+            device=config.device,
+            batch_size=config.batch_size,
+            backend=config.embedder_backend,
+        )
 
     embedder = Lazy(load)
     texts = [c.text for c in claims]

@@ -1,6 +1,7 @@
 """Speed and memory benchmarks (``make bench``); writes the "bench" section of eval/RESULTS.md.
 
-    python -m eval.run_bench [--sizes 50,500,5000] [--nli checker-nli] [--no-write]
+    python -m eval.run_bench [--sizes 50,500,5000] [--real-sizes 1000,4000] [--ray-size 20000]
+                             [--ray-compare 1000] [--nli checker-nli] [--no-write]
 
 1. The seeds, cold (``--no-cache``: models loaded, everything computed) and warm (unchanged
    seeds, everything cached: no model should load), each in a fresh process: seconds and peak
@@ -9,7 +10,12 @@
 3. Candidate pairs against all cross-article pairs on the seeds and the perturbation corpora,
    and the share of injected conflicts still reachable (a candidate pair joins the edited claim
    to a claim stating the same fact).
-4. Scaling: synthetic corpora of real sentences (``eval.e2e.synthetic``), each size in a fresh
+4. fp32 against quantised (``eval.scale``): embedding and NLI throughput of the torch models and
+   their ONNX Runtime int8 (and fp32) exports on real claims and the dev pairs, in one process,
+   with parity (cosine, label agreement, dev metrics).
+5. Real articles end to end (``eval.scale``): 1,000 and 4,000 eg_press articles, NLI on, no cache,
+   the quantised configuration; the Ray engine on 20,000, and Ray against local on 1,000.
+6. Scaling: synthetic corpora of real sentences (``eval.e2e.synthetic``), each size in a fresh
    process: seconds per stage and peak memory against the number of articles. Measured with the
    NLI judge off and the embeddings of the sentence pool cached beforehand (a 5,000-article
    corpus holds ~75k claims, which would take hours to embed on two cores): this times ingest,
@@ -26,9 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from checker import group
 from checker.cache import ModelCache
 from checker.config import Config
 from checker.home import PROJECT_ROOT
@@ -41,6 +49,8 @@ from eval.e2e.reach import candidates, reachable
 from eval.e2e.runner import corpus_folders
 from eval.e2e.synthetic import sentence_pool, write_corpus
 from eval.results import update_section
+from eval.scale import FAST, e2e_rows, materialise_sample, ray_rows, run_check
+from eval.scale import throughput as quantised_throughput
 
 COMMAND = "python -m eval.run_bench"
 SEEDS = PROJECT_ROOT / "seeds"
@@ -166,6 +176,17 @@ def throughput(
 # --- 3. candidate pairs and reachability ------------------------------------------------------------------
 
 
+@contextmanager
+def approximate_search() -> Iterator[None]:
+    """Every neighbour search of the grouping stage through the HNSW index, however small."""
+    saved = group.APPROXIMATE_SEARCH_LIMIT, group.APPROXIMATE_MIN_POOL
+    group.APPROXIMATE_SEARCH_LIMIT, group.APPROXIMATE_MIN_POOL = -1, 0
+    try:
+        yield
+    finally:
+        group.APPROXIMATE_SEARCH_LIMIT, group.APPROXIMATE_MIN_POOL = saved
+
+
 def candidate_reach() -> list[str]:
     pset = generate()
     config = Config(nli="none")
@@ -176,9 +197,18 @@ def candidate_reach() -> list[str]:
             base = candidates(folders["base"], config, cache)
             seeds = candidates(SEEDS, config, cache)
             results = {}
+            approx: dict[str, bool] = {}
+            same_pairs = [0, 0]
             for p in pset.perturbations:
                 if not p.control:
-                    results[p.id] = (p, reachable(candidates(folders[p.id], config, cache), p))
+                    exact = candidates(folders[p.id], config, cache)
+                    results[p.id] = (p, reachable(exact, p))
+                    with approximate_search():
+                        found = candidates(folders[p.id], config, cache)
+                    approx[p.id] = reachable(found, p)
+                    keys = {(x.a.id, x.b.id) for x in exact.pairs}
+                    same_pairs[0] += len(keys & {(x.a.id, x.b.id) for x in found.pairs})
+                    same_pairs[1] += len(keys)
     finally:
         cache.close()
     rows = [
@@ -213,10 +243,20 @@ def candidate_reach() -> list[str]:
         + " |"
     )
     missed = [f"{p.id} ({p.note})" for p, ok in results.values() if not ok]
+    lost = [pid for pid, (_, ok) in results.items() if ok and not approx[pid]]
     rows += [
         "",
         f"Reachable overall: **{Rate(sum(total), len(total)).pct()}**"
         + (f"; not reachable: {'; '.join(missed)}." if missed else "."),
+        "",
+        "Exact against approximate search (every neighbour search of the grouping stage forced through the "
+        f"HNSW index): injected conflicts reachable **{Rate(sum(approx.values()), len(approx)).pct()}** "
+        f"against {Rate(sum(total), len(total)).pct()} exact"
+        + (f" (lost: {', '.join(lost)})" if lost else " (none lost)")
+        + f"; exact candidate pairs also found approximately: {Rate(*same_pairs).pct()}. By default "
+        f"the index answers only searches above {group.APPROXIMATE_SEARCH_LIMIT:,} query-pool products "
+        f"(pools of {group.APPROXIMATE_MIN_POOL:,} rows or more); blocking keeps the searches of the "
+        "archive runs below, so they are exact.",
         "",
         "A weekday edit faces the other weekdays of its own article, which the time judge checks "
         "inside each article without candidate pairs (`check_document_times`): it can be caught without "
@@ -290,12 +330,41 @@ def scaling(sizes: Sequence[int], pool_size: int, embed_rate: float, nli_rate: f
     ]
 
 
+def real_articles(sizes: str, ray_size: int, ray_compare: int) -> list[str]:
+    """Real eg_press articles (``eval.scale``) end to end with the quantised configuration."""
+    settings = ", ".join(f"`{k} = {v}`" for k, v in FAST.items())
+    rows = [
+        "eg_press articles dated 2013-02-15 or later, 500 a day from 2013-02-15 (seeded, so that every size "
+        f"has the same same-day density), `check CORPUS --format json --no-cache` with {settings}, NLI "
+        "on; each run a fresh process; memory is the peak of the process tree's summed resident memory.",
+        "",
+    ]
+    with tempfile.TemporaryDirectory(prefix="news-checker-real-") as tmp:
+        runs = {}
+        for n in (int(x) for x in sizes.split(",") if x.strip()):
+            log(f"real articles: {n} local")
+            folder = materialise_sample(n, Path(tmp) / f"n{n}")
+            runs[n] = run_check(folder, FAST, Path(tmp) / f"n{n}.json")
+        rows += e2e_rows(runs)
+        if ray_size or ray_compare:
+            log(f"real articles: Ray engine ({ray_size}), Ray against local ({ray_compare})")
+            rows += ["", "Ray engine (a local Ray instance started by the run, one actor per CPU):", ""]
+            rows += ray_rows(Path(tmp), ray_size, ray_compare, runs.get(ray_compare))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="50,500,5000", help="article counts for the scaling runs")
     ap.add_argument(
         "--pool", type=int, default=2000, help="distinct sentences the synthetic articles draw on"
     )
+    ap.add_argument("--real-sizes", default="1000,4000", help="real articles end to end (NLI on, no cache)")
+    ap.add_argument(
+        "--ray-size", type=int, default=20000, help="real articles through --engine ray (0: skip)"
+    )
+    ap.add_argument("--ray-compare", type=int, default=1000, help="articles checked by both engines")
+    ap.add_argument("--skip-real", action="store_true", help="only the seeds, throughput and synthetic runs")
     ap.add_argument("--nli", default=Config().nli)
     ap.add_argument("--no-write", action="store_true", help="print the section instead of writing RESULTS.md")
     args = ap.parse_args(argv)
@@ -317,6 +386,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     body += ["", "### Throughput", ""] + rows
     log("candidate pairs and reachability")
     body += ["", "### Candidate pairs against all cross-article pairs", ""] + candidate_reach()
+    if not args.skip_real:
+        log("fp32 against quantised")
+        rows = quantised_throughput()[0]
+        body += ["", "### fp32 against quantised (ONNX Runtime)", ""] + rows
+        body += ["", "### Real articles end to end", ""] + real_articles(
+            args.real_sizes, args.ray_size, args.ray_compare
+        )
     body += ["", "### Scaling", ""] + scaling(sizes, args.pool, embed_rate, nli_rate)
     body += ["", f"Whole benchmark: {(time.perf_counter() - started) / 60:.1f} min."]
     text = "\n".join(body)

@@ -67,11 +67,11 @@ def route_embedder_loads(monkeypatch: pytest.MonkeyPatch, request: pytest.Fixtur
     list of names it was asked for (one entry per load the pipeline made)."""
     loads: list[str] = []
 
-    def load(name: str, device: str | None = None, batch_size: int = 32) -> object:
+    def load(name: str, device: str | None = None, batch_size: int = 32, backend: str = "torch") -> object:
         loads.append(name)
-        if name == DEFAULT_EMBEDDER:
+        if name == DEFAULT_EMBEDDER and backend == "torch":
             return request.getfixturevalue("embedder")
-        return _real_load_embedder(name, device=device, batch_size=batch_size)
+        return _real_load_embedder(name, device=device, batch_size=batch_size, backend=backend)
 
     monkeypatch.setattr(embedder_module, "load_embedder", load)
     return loads

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, overload
 
 import numpy as np
 
@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 Kind = Literal["query", "passage"]
+
+
+class TextEmbedder(Protocol):
+    """What the pipeline needs from an embedder, whatever runs it (torch or ONNX Runtime)."""
+
+    model_id: str
+    batch_size: int
+
+    @property
+    def dimension(self) -> int: ...
+
+    def embed_batch(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray: ...
 
 
 class Embedder:
@@ -118,13 +130,40 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
-def load_embedder(name: str, device: str | None = None, batch_size: int = 32) -> Embedder:
+@overload
+def load_embedder(
+    name: str, device: str | None = None, batch_size: int = 32, backend: Literal["torch"] = "torch"
+) -> Embedder: ...
+
+
+@overload
+def load_embedder(
+    name: str, device: str | None = None, batch_size: int = 32, backend: str = "torch"
+) -> TextEmbedder: ...
+
+
+def load_embedder(
+    name: str, device: str | None = None, batch_size: int = 32, backend: str = "torch"
+) -> TextEmbedder:
     """Load an embedder by registry name, local path or (cached) hub id, without network access.
 
+    ``backend``: "torch" (the sentence-transformers model, fp32), "onnx" or "onnx-int8" (ONNX
+    Runtime on the CPU, exported from the same local model on first use; ``checker.embed.onnx``).
+
     Raises:
-        ModelError: the model cannot be found or loaded; the message names the model and says
-            what to do.
+        ModelError: the model cannot be found or loaded, or the backend's extra is missing; the
+            message names the model and says what to do.
     """
+    if backend != "torch":
+        from checker.embed.onnx.runtime import load_onnx_embedder
+
+        spec = get_spec(name)
+        source = resolve_source(spec)
+        return load_onnx_embedder(spec, source, _model_id(spec, source), batch_size, backend)
+    return _load_torch(name, device, batch_size)
+
+
+def _load_torch(name: str, device: str | None, batch_size: int) -> Embedder:
     spec = get_spec(name)
     source = resolve_source(spec)
     resolved_device = resolve_device(device)
@@ -178,10 +217,13 @@ def load_model(name: str, source: str, device: str) -> SentenceTransformer:
     return register(source, device, model)
 
 
-def model_id_for(name: str) -> str:
-    """The ``model_id`` that ``load_embedder(name)`` would have, without loading the model.
+def model_id_for(name: str, backend: str = "torch") -> str:
+    """The ``model_id`` that ``load_embedder(name, backend=backend)`` would have, without loading
+    the model.
 
     Lets a fully cached run find its vectors without paying for the model load.
     """
+    from checker.embed.onnx.runtime import backend_suffix
+
     spec = get_spec(name)
-    return _model_id(spec, resolve_source(spec))
+    return _model_id(spec, resolve_source(spec)) + backend_suffix(backend)

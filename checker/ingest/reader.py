@@ -134,10 +134,17 @@ def read_documents(paths: Sequence[str | Path], config: Config) -> tuple[list[Do
         reason each. Never raises for a bad file.
     """
     targets, skipped = discover(paths, config.include, config.excluded, config.force_exclude)
+    documents, unread = read_targets(targets, config.max_file_mb)
+    return documents, [*skipped, *unread]
+
+
+def read_targets(targets: Sequence[Target], max_mb: float) -> tuple[list[Document], list[Skipped]]:
+    """Read the files ``discover`` chose (a slice of them, for engines that read in parallel)."""
     documents: list[Document] = []
+    skipped: list[Skipped] = []
     for target in targets:
         try:
-            records, encoding = _records(target, config.max_file_mb)
+            records, encoding = _records(target, max_mb)
         except ReadError as e:
             skipped.append(Skipped(target.display, e.reason))
             continue

@@ -74,12 +74,16 @@ class NLIJudge:
         config = setup.config
         if config.nli.lower() == "none":
             return None
-        scorer = Lazy(lambda: load_nli(config.nli, device=config.device, batch_size=config.batch_size))
+        scorer = Lazy(
+            lambda: load_nli(
+                config.nli, device=config.device, batch_size=config.batch_size, backend=config.nli_backend
+            )
+        )
         return cls(
             scorer,
             threshold=config.thresholds.nli_contradiction,
             cache=setup.cache,
-            model_id=nli_model_id(config.nli),  # cache keys without loading the model
+            model_id=nli_model_id(config.nli, config.nli_backend),  # cache keys without loading the model
         )
 
     @property

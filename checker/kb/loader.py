@@ -68,7 +68,7 @@ def _read_entries(path: Path) -> list[Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read knowledge-base file: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        raise ConfigError(f"{path}: not valid YAML: {_yaml_reason(exc)}") from exc
     if data is None:
         return []
     if not isinstance(data, Mapping) or set(data) - {"entities"}:
@@ -237,3 +237,12 @@ def _check_references(entities: Mapping[str, Entity]) -> None:
         for parent in entity.part_of:
             if parent not in entities:
                 raise ConfigError(f"{where}: part_of {parent!r} is not a known id")
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    """PyYAML's multi-line message as one line: what is wrong and where (line and column)."""
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem and mark is not None:
+        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return " ".join(str(exc).split())

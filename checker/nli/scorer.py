@@ -117,10 +117,12 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def nli_model_id(name: str) -> str:
-    """The ``model_id`` that ``load_nli(name)`` will have, without loading the model (cache keys).
+def nli_model_id(name: str, backend: str = "torch") -> str:
+    """The ``model_id`` that ``load_nli(name, backend=backend)`` will have, without loading the
+    model (cache keys).
 
-    For the checker's own artifact it names the weights file's digest, so retraining changes it.
+    For the checker's own artifact it names the weights file's digest, so retraining changes it;
+    an ONNX backend adds its name (int8 scores are not the fp32 ones).
     """
     from checker.nli.registry import WEIGHTS_FILE
 
@@ -131,6 +133,10 @@ def nli_model_id(name: str) -> str:
             raise ModelError(
                 f"NLI model {spec.name!r}: no trained artifact in {spec.source} (run `make train-nli`)"
             )
+        if backend != "torch":
+            from checker.embed.onnx.runtime import backend_suffix
+
+            return f"{spec.name}@{_file_digest(weights)}{backend_suffix(backend)}"
         return f"{spec.name}@{_file_digest(weights)}"
     return spec.name
 
@@ -173,6 +179,19 @@ def _load_checker(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
     )
 
 
+def _load_onnx(spec: NLISpec, batch_size: int, backend: str) -> NLIScorer:
+    """Backend selection: the checker's own model on ONNX Runtime (checker/embed/onnx)."""
+    from checker.embed.onnx.runtime import load_onnx_nli
+
+    if spec.kind != "checker":
+        raise ModelError(
+            f"NLI model {spec.name!r}: the {backend!r} backend exports the checker's own NLI model only; "
+            'use backend = "torch" for Hugging Face models'
+        )
+    base_id = nli_model_id(spec.name)
+    return load_onnx_nli(spec, base_id, base_id.rsplit("@", 1)[-1], batch_size, backend)
+
+
 def _load_hf(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -206,16 +225,22 @@ def _load_hf(spec: NLISpec, device: str, batch_size: int) -> NLIScorer:
     return NLIScorer(model_id, forward, tokenizer, labels, device, batch_size, max_length, False, input_names)
 
 
-def load_nli(name: str, device: str | None = None, batch_size: int = 32) -> NLIScorer:
+def load_nli(name: str, device: str | None = None, batch_size: int = 32, backend: str = "torch") -> NLIScorer:
     """The NLI model ``name`` (registry name, folder or cached Hugging Face id), ready to score.
+
+    ``backend``: "torch", or "onnx" / "onnx-int8" (ONNX Runtime on the CPU; the checker's own
+    model only, whose lower layers are the embedder's: ``checker.embed.onnx``).
 
     Raises:
         UnknownModelError: a path-like name that does not exist.
-        ModelError: the model cannot be found offline, loaded, or its labels mapped.
+        ModelError: the model cannot be found offline, loaded, or its labels mapped; an ONNX
+            backend asked of a Hugging Face model, or without the onnx extra.
     """
     from checker.hf import quiet_loading
 
     spec = get_spec(name)
+    if backend != "torch":
+        return _load_onnx(spec, batch_size, backend)
     resolved = resolve_device(device)
     with quiet_loading():
         if spec.kind == "checker":

@@ -179,3 +179,13 @@ def test_a_spelling_shared_by_two_entities_links_to_neither(tmp_path: Path) -> N
     kb = load_kb([extra])
     assert [m.entity_id for m in kb.find_mentions("رسالة من الخميني", "ar")] == []
     assert [m.entity_id for m in kb.find_mentions("رسالة من روح الله الخميني", "ar")] == ["khomeini"]
+
+
+def test_broken_yaml_is_one_line_with_where(tmp_path: Path) -> None:
+    """PyYAML writes its reason over several lines; a person reads one line naming file and place."""
+    extra = _write(tmp_path, "entities:\n  - id: x\n    names: {en: [X]\n")
+    with pytest.raises(ConfigError) as caught:
+        load_kb([extra])
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{extra}: not valid YAML: ")
+    assert " at line 4, column 1" in message

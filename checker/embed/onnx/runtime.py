@@ -1,0 +1,204 @@
+"""Run the exported graphs with ONNX Runtime: the embedder, and the forward pass of the NLI scorer.
+
+Sessions are kept per graph file for the life of the process (``session``), so the embedder and
+the NLI scorer, which name the same ``lower`` graph, hold one copy of it between them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from checker.embed.onnx.export import EXPORT_VERSION, ensure_backbone_graphs, ensure_nli_graph, require_onnx
+from checker.errors import ModelError
+
+if TYPE_CHECKING:
+    from checker.embed.registry import EmbedderSpec
+    from checker.nli.registry import NLISpec
+    from checker.nli.scorer import NLIScorer
+
+
+def backend_suffix(backend: str) -> str:
+    """What a backend adds to a model id (cache keys): nothing for torch."""
+    if backend == "torch":
+        return ""
+    return f"+{backend}.x{EXPORT_VERSION}"
+
+
+@functools.cache
+def session(path: str) -> Any:
+    """One ONNX Runtime session per graph file and process (thread count: ``OMP_NUM_THREADS`` when
+    set, else ONNX Runtime's default, one per physical core)."""
+    require_onnx()
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    threads = os.environ.get("OMP_NUM_THREADS")
+    if threads and threads.isdigit():
+        options.intra_op_num_threads = int(threads)
+    options.inter_op_num_threads = 1
+    try:
+        return ort.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own exception types
+        raise ModelError(f"cannot load the ONNX graph {path}: {exc}") from exc
+
+
+def shared_split(embedder_name: str, num_layers: int) -> int:
+    """Where the backbone is cut: at the shipped NLI model's frozen boundary when that model sits on
+    this embedder (so that both share the lower graph), else after the last layer."""
+    from checker.home import NLI_DIR
+    from checker.nli.registry import CONFIG_FILE
+
+    try:
+        from checker.nli.model import ArtifactConfig
+
+        config = ArtifactConfig.from_file(NLI_DIR / CONFIG_FILE)
+    except (OSError, ValueError):
+        return num_layers
+    if config.backbone == embedder_name and config.num_layers == num_layers:
+        return config.n_frozen
+    return num_layers
+
+
+def _layers(backbone_dir: str) -> int:
+    import json
+
+    return int(
+        json.loads((Path(backbone_dir) / "config.json").read_text(encoding="utf-8"))["num_hidden_layers"]
+    )
+
+
+def _tokenizer(directory: str) -> Any:
+    from transformers import AutoTokenizer
+
+    from checker.hf import quiet_loading
+
+    with quiet_loading():
+        return AutoTokenizer.from_pretrained(directory, local_files_only=True)
+
+
+class OnnxEmbedder:
+    """The embedder's ``embed_batch`` on ONNX Runtime (fp32 or int8 weights), same prefixes and
+    pooling as the sentence-transformers model it was exported from.
+
+    Attributes:
+        batch_size: texts per forward pass.
+        model_id: the backbone build plus the backend (for cache keys).
+    """
+
+    device = "cpu"
+
+    def __init__(
+        self,
+        spec: EmbedderSpec,
+        tokenizer: Any,
+        lower: Path,
+        upper: Path,
+        model_id: str,
+        batch_size: int,
+        max_length: int = 512,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, not {batch_size}")
+        self.spec = spec
+        self.model_id = model_id
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.graphs = (lower, upper)
+        self._tokenizer = tokenizer
+        self._lower = session(str(lower))
+        self._upper = session(str(upper))
+        self._prefixes = {"query": spec.query_prefix, "passage": spec.passage_prefix}
+
+    @property
+    def dimension(self) -> int:
+        return int(self._upper.get_outputs()[0].shape[-1] or 384)
+
+    def prefix(self, kind: str) -> str:
+        try:
+            return self._prefixes[kind]
+        except KeyError:
+            raise ValueError(f"kind must be 'query' or 'passage', not {kind!r}") from None
+
+    def embed_batch(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
+        """Vectors for ``texts`` in input order, float32 with unit norm; batches sorted by length."""
+        if isinstance(texts, str):
+            raise TypeError("embed_batch takes a sequence of texts, not one string")
+        prefix = self.prefix(kind)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            enc = self._tokenizer(
+                [prefix + texts[i] for i in batch],
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="np",
+            )
+            ids = enc["input_ids"].astype(np.int64)
+            mask = enc["attention_mask"].astype(np.int64)
+            (hidden,) = self._lower.run(None, {"input_ids": ids, "attention_mask": mask})
+            (vectors,) = self._upper.run(None, {"hidden": hidden, "attention_mask": mask})
+            out[batch] = vectors
+        return out
+
+    def __repr__(self) -> str:
+        return f"OnnxEmbedder({self.model_id!r}, batch_size={self.batch_size})"
+
+
+def load_onnx_embedder(
+    spec: EmbedderSpec, source: str, base_id: str, batch_size: int, backend: str
+) -> OnnxEmbedder:
+    """The embedder ``spec`` (built in ``source``) on the ONNX backend ``backend``."""
+    if not Path(source).is_dir():
+        raise ModelError(f"embedder {spec.name!r}: the ONNX backends need a local model folder")
+    split = shared_split(spec.name, _layers(source))
+    lower, upper = ensure_backbone_graphs(source, base_id, split, quantised=backend == "onnx-int8")
+    return OnnxEmbedder(spec, _tokenizer(source), lower, upper, base_id + backend_suffix(backend), batch_size)
+
+
+def load_onnx_nli(
+    spec: NLISpec, model_id: str, weights_digest: str, batch_size: int, backend: str
+) -> NLIScorer:
+    """The checker's own NLI model on ONNX Runtime: the backbone's lower graph (shared with the
+    embedder) and the trained part's graph, behind the usual ``NLIScorer``."""
+    import torch
+
+    from checker.embed.embedder import model_id_for
+    from checker.embed.registry import get_spec as get_embedder_spec
+    from checker.embed.registry import resolve_source
+    from checker.nli.model import CONFIG_FILE, ArtifactConfig
+    from checker.nli.scorer import NLIScorer
+
+    directory = Path(spec.source)
+    config = ArtifactConfig.from_file(directory / CONFIG_FILE)
+    backbone_dir = resolve_source(get_embedder_spec(config.backbone))
+    backbone_id = model_id_for(config.backbone)
+    quantised = backend == "onnx-int8"
+    split, upper_path = ensure_nli_graph(directory, weights_digest, backbone_dir, backbone_id, quantised)
+    lower_path, _ = ensure_backbone_graphs(backbone_dir, backbone_id, split, quantised)
+    lower, upper = session(str(lower_path)), session(str(upper_path))
+
+    def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        ids = inputs["input_ids"].numpy().astype(np.int64)
+        mask = inputs["attention_mask"].numpy().astype(np.int64)
+        (hidden,) = lower.run(None, {"input_ids": ids, "attention_mask": mask})
+        (logits,) = upper.run(None, {"hidden": hidden, "attention_mask": mask})
+        return torch.from_numpy(logits)
+
+    return NLIScorer(
+        model_id + backend_suffix(backend),
+        forward,
+        _tokenizer(backbone_dir),
+        config.labels,
+        "cpu",
+        batch_size,
+        config.max_length,
+    )

@@ -1,0 +1,52 @@
+"""The Ray engine on a Ray instance this test starts on the machine: the same findings as local."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed")
+pytest.importorskip("onnxruntime")
+
+from checker.cache import NoCache  # noqa: E402
+from checker.config import Config  # noqa: E402
+from checker.pipeline import check  # noqa: E402
+
+pytestmark = pytest.mark.ray
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def local_ray(private_checker_home):
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+
+
+def findings(report) -> list[tuple]:
+    return [(f.id, f.kind, f.severity, f.score, f.explanation) for f in report.findings]
+
+
+def test_ray_engine_finds_what_the_local_engine_finds(local_ray) -> None:
+    base = Config(embedder_backend="onnx-int8", nli_backend="onnx-int8", cache=False)
+    local = check(SEEDS, base, cache=NoCache())
+    distributed = check(SEEDS, base.model_copy(update={"engine": "ray"}), cache=NoCache())
+    assert findings(distributed) == findings(local) and local.findings
+    assert [d.path for d in distributed.documents] == [d.path for d in local.documents]
+    assert [c.id for c in distributed.claims] == [c.id for c in local.claims]
+    assert distributed.stats["nli_pairs_scored"] == local.stats["nli_pairs_scored"]
+
+
+def test_the_cli_takes_the_engine_and_leaves_a_callers_ray_running(local_ray, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, [str(SEEDS), "--engine", "ray", "--nli", "none", "--format", "json", "--output", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    assert '"findings"' in out.read_text(encoding="utf-8")
+    assert ray.is_initialized()

@@ -1,0 +1,57 @@
+"""The NLI scorer on ONNX Runtime against the torch model, on the dev pairs.
+
+Parity bar (the scale issue): labels agree on >= 98% of the dev pairs and dev metrics drop by at
+most 0.01. The fp32 ONNX graph meets it; dynamic int8 does not (about 93% agreement measured on
+the dev pairs, see eval/RESULTS.md), so ``nli-backend = "onnx-int8"`` is offered for speed but not
+recommended, and its floor here records what it does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("onnxruntime")
+
+from checker.nli.data import load_split  # noqa: E402
+from checker.nli.scorer import load_nli  # noqa: E402
+
+
+def dev_pairs(n: int) -> tuple[list[str], list[str], list[str]]:
+    try:
+        examples = load_split("ans", "dev")[: n // 2] + load_split("farstail", "dev")[: n // 2]
+    except Exception as exc:  # the shared data is not there
+        pytest.skip(f"dev sets not available: {exc}")
+    return [e.premise for e in examples], [e.hypothesis for e in examples], [e.label for e in examples]
+
+
+def agreement(nli, backend: str, n: int) -> tuple[float, float, float]:
+    premises, hypotheses, gold = dev_pairs(n)
+    ref = nli.score_batch(premises, hypotheses)
+    other = load_nli("checker-nli", backend=backend).score_batch(premises, hypotheses)
+    agree = float(np.mean([a.label == b.label for a, b in zip(ref, other, strict=True)]))
+    acc_ref = float(np.mean([a.label == g for a, g in zip(ref, gold, strict=True)]))
+    acc_other = float(np.mean([b.label == g for b, g in zip(other, gold, strict=True)]))
+    return agree, acc_ref, acc_other
+
+
+def test_fp32_onnx_agrees_with_torch_on_dev_pairs(nli) -> None:
+    agree, acc_ref, acc_onnx = agreement(nli, "onnx", 64)
+    assert agree >= 0.98
+    # on 64 pairs one flipped pair is 0.016: the 0.01 bar is held on the full dev sets (slow test)
+    assert acc_onnx >= acc_ref - 1 / 64
+
+
+@pytest.mark.slow
+def test_fp32_onnx_parity_on_the_dev_sets(nli) -> None:
+    agree, acc_ref, acc_onnx = agreement(nli, "onnx", 100_000)
+    assert agree >= 0.98
+    assert acc_onnx >= acc_ref - 0.01
+
+
+@pytest.mark.slow
+def test_int8_nli_floor_on_the_dev_sets(nli) -> None:
+    """Records int8's measured agreement (below the 0.98 bar: not the recommended NLI backend)."""
+    agree, acc_ref, acc_int8 = agreement(nli, "onnx-int8", 100_000)
+    assert agree >= 0.90
+    assert acc_int8 >= acc_ref - 0.03
