@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from checker.nli.copies import near_copy
 from checker.nli.data import NLIExample
-from checker.nli.perturb import Sentence
+from checker.nli.perturb import AR_NOT_VERB, Sentence
 
 KIND_LABEL = {
     "neg_add": "contradiction",
@@ -76,23 +76,9 @@ _AR_NOT_FUTURE = re.compile(
 )
 # only يـ: a word in تـ is as often a past verb (تبين, تمكن, تولى) as an imperfect one
 _AR_IMPERFECT = re.compile(r"^(و?)(ي[\u0621-\u064a]{2,})" + _E)
-_AR_NOT_VERB = {
-    "يوم",
-    "يوما",
-    "يونيو",
-    "يوليو",
-    "يناير",
-    "يد",
-    "يمين",
-    "يسار",
-    "يهود",
-    "يوميا",
-    "يورو",
-    "يونس",
-    "يوسف",
-    "يحيى",
-    "يزيد",
-    "يعقوب",
+# perturb's list of words that start like an imperfect verb but are not verbs, and the nouns and
+# particles that start like a second-person one (ت...)
+_AR_NOT_VERB = AR_NOT_VERB | {
     "تونس",
     "تركيا",
     "تعليم",

@@ -268,7 +268,7 @@ def date_change(text: str, lang: str, rng: random.Random) -> str | None:
 
 
 # Arabic: words that start like an imperfect verb (ي...) but are not verbs.
-_AR_NOT_VERB = {
+AR_NOT_VERB = {
     "يوم",
     "يوما",
     "يونيو",
@@ -323,7 +323,7 @@ def negation(text: str, lang: str, rng: random.Random) -> str | None:
         verbs = [
             m
             for m in re.finditer(r"(?<![\w])(?:و|ف)?(ي[\u0621-\u064a]{2,})(?![\w])", text)
-            if m.group(1) not in _AR_NOT_VERB
+            if m.group(1) not in AR_NOT_VERB
             and not re.search(rf"(?:{'|'.join(_AR_NEGATORS)})\s+$", text[: m.start()])
         ]
         if not verbs:
