@@ -22,11 +22,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from checker.config import FigureScores, Thresholds
 from checker.facts.figures import MEASURE_LABELS, PEOPLE_MEASURES, Figure
 from checker.facts.render import gloss
 from checker.judges.base import JudgeContext, JudgeSetup
+from checker.judges.quantity import CLAIM_ALIGNMENT, words_beside
+from checker.text.overlap import overlap_coefficient
 from checker.types import Claim, Document, Judgement, Ledger, LedgerEntry, TimeExpr, Verdict
 
 _GROUP_LABELS = {
@@ -155,14 +158,16 @@ class FigureJudge:
         out = []
         for (_, measure, groups), items in slots.items():
             items = _so_far(items)
-            judgement = self._judge_slot(measure, groups, sorted(items, key=_order))
+            judgement = self._judge_slot(measure, groups, sorted(items, key=_order), context)
             if judgement is not None:
                 out.append(judgement)
         return out
 
     # --- one slot ---------------------------------------------------------------------------
 
-    def _judge_slot(self, measure: str, groups: tuple[str, ...], items: list[_Item]) -> Judgement | None:
+    def _judge_slot(
+        self, measure: str, groups: tuple[str, ...], items: list[_Item], context: JudgeContext
+    ) -> Judgement | None:
         # inside one article, a value it says it updates comes after the value it replaces
         firm = sorted(
             (i for i in items if i.figure.firm), key=lambda i: (_order(i)[:4], i.figure.status == "updated")
@@ -205,7 +210,7 @@ class FigureJudge:
             explanation=self._explain(ledger, suspect),
             highlights=tuple(dict.fromkeys((position[i.claim.id], *_span(i)) for i in items)),
             ledger=ledger,
-            severity="high" if verdict == "conflict" else "low",
+            severity="high" if verdict == "conflict" and _reported_alike(firm, context) else "low",
         )
         key = f"{measure}|{','.join(groups)}|{items[0].claim.id}"
         return Judgement(claims, (verdict_obj,), key=key)
@@ -274,3 +279,27 @@ class FigureJudge:
         if suspect is not None and ledger.verdict == "conflict":
             tail.append(f"{gloss(suspect)} is the odd one out")
         return f"{head}: {'; '.join(parts)}." + (f" {'; '.join(tail).capitalize()}." if tail else "")
+
+
+SHARED_WORDS = 4  # words beside the figures that two reports of one thing share
+
+
+def _reported_alike(firm: Sequence[_Item], context: JudgeContext) -> bool:
+    """Do two sentences of two articles that give different values read as reports of one thing
+    (they share most of their words beside the figures)?
+
+    An event groups articles, and among unrelated articles of a day it may group two road
+    accidents or two arrests in two provinces; their tolls differ without any article being wrong.
+    A conflict is sure only when some pair of differing reports is worded alike: most of their words
+    beside the figures shared, or at least ``SHARED_WORDS`` of them ("18 tourists killed when a
+    balloon fell in Luxor" against "19 tourists ..."); else it is a note to check.
+    """
+    for x, y in combinations(firm, 2):
+        if x.figure.quantity.value == y.figure.quantity.value or x.claim.document == y.claim.document:
+            continue
+        words_x = words_beside(x.claim, context.facts.of(x.claim))
+        words_y = words_beside(y.claim, context.facts.of(y.claim))
+        shared = words_x & words_y
+        if len(shared) >= SHARED_WORDS or overlap_coefficient(words_x, words_y) >= CLAIM_ALIGNMENT:
+            return True
+    return False

@@ -305,10 +305,10 @@ CLAIM_ALIGNMENT = 0.5  # share of content words two claims must share to state t
 
 def claims_aligned(a: Claim, facts_a: Facts, b: Claim, facts_b: Facts) -> bool:
     """Do two claims of one language say much the same as a whole, beyond their figures?"""
-    return overlap_coefficient(_words_beside(a, facts_a), _words_beside(b, facts_b)) >= CLAIM_ALIGNMENT
+    return overlap_coefficient(words_beside(a, facts_a), words_beside(b, facts_b)) >= CLAIM_ALIGNMENT
 
 
-def _words_beside(claim: Claim, facts: Facts) -> frozenset[str]:
+def words_beside(claim: Claim, facts: Facts) -> frozenset[str]:
     """The claim's content words outside its quantities (a figure's own unit is not what it says)."""
     text = list(claim.text)
     for q in facts.quantities:
