@@ -158,13 +158,17 @@ class CrossEncoderNLI(nn.Module):
             )
         self.head.load_state_dict({k[5:]: v.float() for k, v in state.items() if k.startswith("head.")})
 
-    def fingerprint(self) -> str:
-        """A short, platform-stable digest of the frozen part (rounded sums, not raw bytes)."""
-        parts = []
+    def _frozen_tensors(self) -> list[tuple[str, Any]]:
+        """The frozen part's tensors by name: the embeddings, then the frozen layers."""
         tensors = list(self.embeddings.state_dict().items())
         for i in range(self.n_frozen):
             tensors += [(f"layers.{i}.{k}", v) for k, v in self.layers[i].state_dict().items()]
-        for name, tensor in tensors:
+        return tensors
+
+    def fingerprint(self) -> str:
+        """A short, platform-stable digest of the frozen part (rounded sums, not raw bytes)."""
+        parts = []
+        for name, tensor in self._frozen_tensors():
             if not tensor.is_floating_point():
                 continue
             # summed in float64 a slice at a time: a float64 copy of the word embeddings would
@@ -187,10 +191,7 @@ class CrossEncoderNLI(nn.Module):
         backbone from another.
         """
         parts = []
-        tensors = list(self.embeddings.state_dict().items())
-        for i in range(self.n_frozen):
-            tensors += [(f"layers.{i}.{k}", v) for k, v in self.layers[i].state_dict().items()]
-        for name, tensor in tensors:
+        for name, tensor in self._frozen_tensors():
             if not tensor.is_floating_point():
                 continue
             if name.startswith("word_embeddings"):
