@@ -88,20 +88,6 @@ def sentence_bounds(text: str, tokens: tuple[Token, ...], first: int, last: int)
     return lo, hi
 
 
-def _concept_hits(tokens: tuple[Token, ...], lo: int, hi: int, lang: str) -> list[PhraseHit[frozenset[str]]]:
-    table = lexicon.concepts()
-    hits = []
-    k = lo
-    while k <= hi:
-        hit = table.match(tokens, k, lang)
-        if hit is not None and hit.last <= hi:
-            hits.append(hit)
-            k = hit.last + 1
-        else:
-            k += 1
-    return hits
-
-
 def _qualifiers(
     tokens: tuple[Token, ...], hit: PhraseHit[frozenset[str]], hi: int, lang: str, places: PhraseTable[str]
 ) -> frozenset[str]:
@@ -146,7 +132,7 @@ def subject_near(
     hi = min(s_hi, last + WINDOW_AFTER, hi if hi is not None else len(tokens) - 1)
     best: tuple[float, PhraseHit[frozenset[str]]] | None = None
     change: set[str] = set()
-    for hit in _concept_hits(tokens, lo, hi, lang):
+    for hit in lexicon.concepts().hits(tokens, lo, hi, lang):
         if first <= hit.first <= last:
             continue
         dist = float(first - hit.last) if hit.last < first else hit.first - last + 0.5
@@ -159,7 +145,7 @@ def subject_near(
         hit = best[1]
         concepts = set(hit.value - _CHANGE)
         # contiguous concept words name one thing: عجز الموازنة = deficit + budget
-        hits = _concept_hits(tokens, lo, hi, lang)
+        hits = lexicon.concepts().hits(tokens, lo, hi, lang)
         at = next(n for n, h in enumerate(hits) if h.first == hit.first)
         left, right = at, at
         while left > 0 and hits[left - 1].last + 1 == hits[left].first:
@@ -205,7 +191,7 @@ def claim_concepts(text: str, lang: str) -> frozenset[str]:
     """Every concept named anywhere in ``text`` (for dating events across languages)."""
     tokens = tokenize(text)
     out: set[str] = set()
-    for hit in _concept_hits(tokens, 0, len(tokens) - 1, lang):
+    for hit in lexicon.concepts().hits(tokens, 0, len(tokens) - 1, lang):
         out |= hit.value
     return frozenset(out)
 

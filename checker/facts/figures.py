@@ -229,19 +229,6 @@ def _clause(tokens: Sequence[Token], first: int, last: int, numbers: set[int]) -
     return lo, hi
 
 
-def _hits(table: PhraseTable[str], tokens: Tokens, lo: int, hi: int, lang: str) -> list[PhraseHit[str]]:
-    out = []
-    k = lo
-    while k <= hi:
-        hit = table.match(tokens, k, lang)
-        if hit is not None and hit.last <= hi:
-            out.append(hit)
-            k = hit.last + 1
-        else:
-            k += 1
-    return out
-
-
 def _any(words: tuple[str, ...], tokens: Tokens, lo: int, hi: int, lang: str) -> PhraseHit[bool] | None:
     table = _table(words)
     for k in range(max(lo, 0), min(hi, len(tokens) - 1) + 1):
@@ -260,7 +247,7 @@ def _measure(q: Quantity, tokens: Tokens, first: int, last: int, lo: int, hi: in
     if q.kind in ("duration", "ordinal") or q.unit == "fraction" or (q.unit and q.kind == "cardinal"):
         return "other"
     # "ارتفاع المصابين لـ253 ولا وفيات": a negated cue says what the number is not
-    hits = [h for h in _hits(_measures(), tokens, lo, hi, lang) if not _negated(tokens, h.first)]
+    hits = [h for h in _measures().hits(tokens, lo, hi, lang) if not _negated(tokens, h.first)]
     if not hits:
         return "count"
     counted = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].is_word else None
@@ -439,7 +426,7 @@ def read_figures(
         if measure in PEOPLE_MEASURES and status == "exact" and _any(_PRELIMINARY, tokens, s_lo, s_hi, lang):
             status = "preliminary"
         near = range(max(lo, first - 1), min(hi, last + 2) + 1)
-        groups = {h.value for h in _hits(_groups(), tokens, near.start, near.stop - 1, lang)}
+        groups = {h.value for h in _groups().hits(tokens, near.start, near.stop - 1, lang)}
         countries = {c for k in range(lo, hi + 1) if (c := _nationality(tokens[k].norm, nationalities))}
         of = _of_whom(tokens, last, hi, lang, places)
         if of is not None:

@@ -80,6 +80,19 @@ class PhraseTable(Generic[V]):
                     return PhraseHit(value, i, i + length - 1, prefix)
         return None
 
+    def hits(self, tokens: tuple[Token, ...], lo: int, hi: int, lang: str) -> list[PhraseHit[V]]:
+        """The phrases inside tokens ``lo``..``hi`` (inclusive), left to right, none overlapping."""
+        out = []
+        k = lo
+        while k <= hi:
+            hit = self.match(tokens, k, lang)
+            if hit is not None and hit.last <= hi:
+                out.append(hit)
+                k = hit.last + 1
+            else:
+                k += 1
+        return out
+
     def match_ending_at(self, tokens: tuple[Token, ...], last: int, lang: str) -> PhraseHit[V] | None:
         """The longest phrase ending at token ``last`` (for words that precede a number)."""
         for length in range(min(self._longest, last + 1), 0, -1):
