@@ -24,6 +24,7 @@ _CHANGE = frozenset({"growth", "decline"})
 
 WINDOW_BEFORE = 8
 WINDOW_AFTER = 4
+_CLAUSE_BREAKS = frozenset({"،", ",", "؛", ";", ":"})
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,17 @@ def _qualifiers(
     return frozenset(out)
 
 
+def _group(tokens: tuple[Token, ...], lo: int, first: int, lang: str) -> frozenset[str]:
+    """The population group named between a concept (ending before ``lo``) and its figure at
+    ``first``: "معدل البطالة بين الإناث 24.7%" is the female rate."""
+    table = lexicon.population_groups()
+    for k in range(lo, first):
+        hit = table.match(tokens, k, lang)
+        if hit is not None and hit.last < first:
+            return frozenset({hit.value})
+    return frozenset()
+
+
 def subject_near(
     text: str,
     lang: str,
@@ -130,6 +142,9 @@ def subject_near(
     s_lo, s_hi = sentence_bounds(text, tokens, first, last)
     lo = max(s_lo, first - WINDOW_BEFORE, lo if lo is not None else 0)
     hi = min(s_hi, last + WINDOW_AFTER, hi if hi is not None else len(tokens) - 1)
+    # after the figure, only its own clause says what it counts: in "بوزن 450، على متن طائرة" the
+    # aircraft is not what weighs 450
+    hi = next((k - 1 for k in range(last + 1, hi + 1) if tokens[k].norm in _CLAUSE_BREAKS), hi)
     best: tuple[float, PhraseHit[frozenset[str]]] | None = None
     change: set[str] = set()
     for hit in lexicon.concepts().hits(tokens, lo, hi, lang):
@@ -156,12 +171,18 @@ def subject_near(
             concepts |= h.value - _CHANGE - lexicon.VERB_EVENTS
         last_hit = hits[right]
         places = places if places is not None else lexicon.places(load_kb())
-        whose = _qualifiers(tokens, last_hit, hi, lang, places)
-        return Subject(frozenset(concepts), frozenset(change), whose, noun)
+        group = _group(tokens, last_hit.last + 1 if last_hit.last < first else lo, first, lang)
+        return Subject(
+            frozenset(concepts),
+            frozenset(change),
+            _qualifiers(tokens, last_hit, hi, lang, places) | group,
+            noun,
+        )
+    group = _group(tokens, lo, first, lang)
     if change:
-        return Subject(frozenset(change), frozenset(), frozenset(), noun)
+        return Subject(frozenset(change), frozenset(), group, noun)
     # an event word (وصل, أعلن) says when, not what is counted: no subject from it
-    return Subject(noun=noun)
+    return Subject(qualifiers=group, noun=noun)
 
 
 def context_words(text: str, lang: str, start: int, end: int, window: int = 5) -> frozenset[str]:

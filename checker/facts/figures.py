@@ -111,7 +111,12 @@ _PARTIAL = (
 _CUMULATIVE = (
     "إجمالي", "إجمالى", "الإجمالي", "اجمالي", "مجموع", "المجموع", "في المجمل", "إجمالا", "مجموعا",
 )
-_HEDGED_BEFORE = ("ما يقرب من", "يقرب من", "ما يقرب", "أكثر من", "نحو", "حوالي", "قرابة")
+_HEDGED_BEFORE = (
+    "ما يقرب من", "يقرب من", "ما يقرب", "أكثر من", "نحو", "حوالي", "قرابة",
+    "دست کم", "دستکم", "حداقل", "حدود", "در حدود", "بیش از", "نزدیک به", "قریب به",
+)
+# Persian puts the verb last: "شمار کشته‌شدگان به ۱۵ نفر رسید" (rose to 15)
+_UPDATE_VERBS_AFTER = ("رسید", "رسیده", "رسیده است", "افزایش یافت", "افزایش یافته")
 _TO = ("إلى", "الى", "ل", "لـ", "به")
 # figures of people taken to, or still in, a given hospital are a part of the total
 _HOSPITAL = ("مستشفى", "مستشفيات", "المستشفى", "المستشفيات", "بيمارستان", "بیمارستان")
@@ -285,8 +290,10 @@ def _status(q: Quantity, tokens: Tokens, first: int, last: int, lo: int, hi: int
     s_lo, _ = _sentence_bounds(tokens, first)
     # "ارتفع عدد القتلى البريطانيين إلى ثلاثة": an update verb earlier in the sentence, "to" before the number
     to_before = _any(_TO, tokens, max(0, first - 2), first - 1, lang)
-    if _any(_UPDATE_VERBS, tokens, max(0, first - WINDOW - 2), first - 1, lang) or (
-        to_before and _any(_UPDATE_VERBS, tokens, s_lo, first - 1, lang)
+    if (
+        _any(_UPDATE_VERBS, tokens, max(0, first - WINDOW - 2), first - 1, lang)
+        or (to_before and _any(_UPDATE_VERBS, tokens, s_lo, first - 1, lang))
+        or (to_before and _any(_UPDATE_VERBS_AFTER, tokens, last + 1, min(last + 3, len(tokens) - 1), lang))
     ):
         return "updated"
     if _any(_CUMULATIVE, tokens, max(0, first - 3), min(last + 3, len(tokens) - 1), lang):

@@ -11,9 +11,10 @@ does not compare it as the date of an event.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from checker.facts import lexicon
 from checker.facts.context import Subject, context_words, sentence_bounds
 from checker.facts.numbers import find_numbers
 from checker.facts.times import parts_of
@@ -31,6 +32,8 @@ class FramedQuantity:
     year_time: TimeExpr | None  # the time expression that gives it
     context: frozenset[str]  # content words around it (same-language matching)
     lead: frozenset[str] = frozenset()  # the content words just before it: what it is a figure of
+    # after a comparison marker in its sentence: the other period's figure ("مقابل 12.5% في الربع السابق")
+    compared: bool = False
 
 
 @lru_cache(maxsize=8192)
@@ -78,7 +81,13 @@ def frame_quantities(
     """Each quantity of a claim with the year that frames it (nearest in its sentence)."""
     tokens = tokenize(text)
     yearly = [t for t in times if t.year is not None or (t.kind == "relative" and t.offset_days is None)]
-    out = []
+    hits = lexicon.comparisons().hits(tokens, 0, len(tokens) - 1, lang) if tokens else []
+    markers = [(tokens[h.first].start, h.value) for h in hits]
+
+    def compared_between(start: int, end: int) -> bool:
+        return any(start <= m < end and compares for m, compares in markers)
+
+    out: list[FramedQuantity] = []
     for q in quantities:
         k = _token_index(text, q.start)
         lo, hi = sentence_bounds(text, tokens, k, k) if tokens else (0, 0)
@@ -86,9 +95,21 @@ def frame_quantities(
         s_end = tokens[hi].end if tokens else len(text)
         best: tuple[int, TimeExpr] | None = None
         subject = Subject.parse(q.subject)
+        earlier = [f for f in out if f.quantity.end > s_start]
+        if (
+            earlier
+            and not lexicon.groups_of(subject.qualifiers)
+            and compared_between(earlier[0].quantity.end, q.start)
+        ):
+            # "في الحضر 16.9% بينما كان 16.3% في الربع السابق، 12.7% عام 2010": the other periods'
+            # figures of the same group
+            groups = lexicon.groups_of(earlier[-1].subject.qualifiers)
+            subject = replace(subject, qualifiers=subject.qualifiers | groups)
         for t in yearly if frames_a_year(q, subject) else ():
             if t.end <= s_start or t.start >= s_end:
                 continue
+            if _other_sides_year(q, t, markers, quantities):
+                continue  # the year of the other side of a comparison, or of another figure
             dist = q.start - t.end if t.end <= q.start else t.start - q.end
             if best is None or dist < best[0]:
                 best = (dist, t)
@@ -105,9 +126,23 @@ def frame_quantities(
                 year_time=best[1] if best else None,
                 context=context_words(text, lang, q.start, q.end),
                 lead=lead_words(text, lang, k),
+                compared=compared_between(s_start, q.start),
             )
         )
     return out
+
+
+def _other_sides_year(
+    q: Quantity, t: TimeExpr, markers: Sequence[tuple[int, bool]], quantities: Sequence[Quantity]
+) -> bool:
+    """Is ``t`` across a comparison or an addition from ``q``? A year after the figure belongs to
+    another figure when a marker and another figure stand between them ("13% against 12.5% ...,
+    8.9% in 2010"), but not when the marker only leads to the year ("8.9% in the same quarter of
+    2010"); a year before the figure, with a marker between, belongs to the figures before it."""
+    if t.start >= q.end:
+        another = any(q.end <= other.start < t.start for other in quantities)
+        return another and any(q.end <= m < t.start for m, _ in markers)
+    return any(t.end <= m < q.start for m, _ in markers)
 
 
 LEAD_WORDS = 1
@@ -134,7 +169,6 @@ def _generic() -> frozenset[str]:
 def lead_words(text: str, lang: str, k: int) -> frozenset[str]:
     """The last LEAD_WORDS content words before token ``k`` in its clause (light-stemmed): the words a
     figure is a figure of ("براءة 14 متهما", "البطالة بين الإناث 24.7%")."""
-    from checker.facts import lexicon
     from checker.facts.numbers import lookup_word
     from checker.text.clitics import without_article
 

@@ -138,6 +138,15 @@ _HEDGES_BEFORE = (
 _HEDGES_AFTER = ("تقريبا", "تقریبا", "أو أكثر", "ونيف", "و اندی", "approximately")
 
 
+# A bare number after these is a share, whatever sign the copy lost: "بنسبة 0.4" is 0.4%.
+_RATIO_BEFORE = ("بنسبة", "نسبة", "نسبته", "بما نسبته", "ما نسبته")
+
+
+@cache
+def ratio_before() -> PhraseTable[bool]:
+    return PhraseTable(dict.fromkeys(_RATIO_BEFORE, True))
+
+
 @cache
 def hedges_before() -> PhraseTable[bool]:
     return PhraseTable(dict.fromkeys(_HEDGES_BEFORE, True))
@@ -277,6 +286,61 @@ def concepts() -> PhraseTable[frozenset[str]]:
         for w in words:
             merged.setdefault(w, set()).add(key)
     return PhraseTable({w: frozenset(keys) for w, keys in merged.items()})
+
+
+# ----------------------------------------------------------------------------- population groups
+
+# fmt: off
+# Whose rate: a statistics release gives one measure for several groups ("معدل البطالة بين الذكور
+# 9.6%", "في الحضر 16.9%", the national 13%). A group named between the concept and its figure, after
+# its preposition, makes the figure a different figure from the national one and from other groups'.
+_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("بين الذكور", "لدى الذكور", "للذكور", "بين الرجال", "در میان مردان", "در بین مردان",
+                     "بین مردان", "میان مردان"), "male"),
+    **dict.fromkeys(("بين الإناث", "لدى الإناث", "للإناث", "بين النساء", "در میان زنان", "در بین زنان",
+                     "بین زنان", "میان زنان"), "female"),
+    **dict.fromkeys(("في الحضر", "بالحضر", "في المدن", "بالمدن", "في المناطق الحضرية", "در مناطق شهری",
+                     "در شهرها", "در نقاط شهری"), "urban"),
+    **dict.fromkeys(("في الريف", "بالريف", "في المناطق الريفية", "في القرى", "در مناطق روستایی",
+                     "در روستاها", "در نقاط روستایی"), "rural"),
+    **dict.fromkeys(("بين الشباب", "لدى الشباب", "للشباب", "در میان جوانان", "در بین جوانان",
+                     "بین جوانان"), "youth"),
+}
+# fmt: on
+GROUP_PREFIX = "group:"
+
+
+@cache
+def population_groups() -> PhraseTable[str]:
+    return PhraseTable({phrase: GROUP_PREFIX + group for phrase, group in _GROUPS.items()})
+
+
+def groups_of(qualifiers: frozenset[str]) -> frozenset[str]:
+    """The population groups among a subject's qualifiers (the rest are places)."""
+    return frozenset(q for q in qualifiers if q.startswith(GROUP_PREFIX))
+
+
+# ----------------------------------------------------------------------------- comparisons
+
+# fmt: off
+# "13% this quarter against 12.5% the quarter before, while it was 8.9% in the same quarter of 2010":
+# after one of these the sentence gives another period's figure (True), and a year named there dates
+# that figure, not the one before the marker. After an addition (False) it gives another figure, with
+# its own year, of the same period.
+_COMPARISONS = (
+    "مقابل", "بالمقارنة", "مقارنة", "بينما كان", "بينما كانت", "في حين كان", "في حين كانت", "بعد أن كان",
+    "بعد أن كانت", "بعدما كان", "بعدما كانت", "عن نفس", "عن ذات", "نفس الفترة", "ذات الفترة",
+    "الفترة نفسها", "الفترة ذاتها", "الفترة المماثلة", "نفس الربع", "الربع المماثل",
+    "در مقایسه با", "نسبت به", "در حالی که", "در حالیکه", "در برابر", "مدت مشابه", "دوره مشابه",
+)
+_ADDITIONS = ("بالإضافة إلى", "إضافة إلى", "علاوة على", "فضلا عن", "علاوه بر", "به علاوه")
+# fmt: on
+
+
+@cache
+def comparisons() -> PhraseTable[bool]:
+    """Comparison markers (True) and additions (False)."""
+    return PhraseTable([*((w, True) for w in _COMPARISONS), *((w, False) for w in _ADDITIONS)])
 
 
 # ----------------------------------------------------------------------------- places

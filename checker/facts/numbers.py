@@ -278,6 +278,24 @@ def _digit_precision(value: float, precision: float) -> float:
     return precision if value else 1.0
 
 
+_WEEKDAY_NUMBERS = frozenset({"الاحد", "الاثنين", "الخميس"})  # folded: Sunday, Monday, Thursday
+
+
+def _definite_compound(tokens: tuple[Token, ...], i: int, lang: str) -> tuple[NumberWord, str] | None:
+    """A number word with the article that opens a compound: "المائة وتسعين" (190), "الخمسة عشر" (15).
+
+    The article is allowed only there: alone, الأحد, الاثنين and الخميس are weekdays.
+    """
+    norm = tokens[i].norm
+    if lang != "ar" or not norm.startswith("ال") or norm in _WEEKDAY_NUMBERS or i + 1 >= len(tokens):
+        return None
+    found = lookup_word(norm[2:], lang, first=False)
+    following = lookup_word(tokens[i + 1].norm, lang, first=False)
+    if found is None or found[1] or following is None:
+        return None
+    return found[0], "ال"
+
+
 def parse_number_at(
     text: str, tokens: tuple[Token, ...], i: int, lang: str, *, lenient: bool = False
 ) -> NumberMatch | None:
@@ -364,6 +382,8 @@ def parse_number_at(
                 continue
             break
         found = lookup_word(tok.norm, lang, first=(j == i))
+        if found is None and j == i:
+            found = _definite_compound(tokens, i, lang)
         if found is None:
             # a Persian ordinal closing a phrase: بیست و یکم
             if j > i and last_kind == "and" and lang != "ar":

@@ -213,6 +213,14 @@ def _number_quantity(
             kind, unit_name = "duration", u.unit
         else:
             unit_name = u.unit
+    if (
+        kind == "cardinal"
+        and unit_name is None
+        and value <= 100
+        and m.first > 0
+        and lexicon.ratio_before().match_ending_at(tokens, m.first - 1, lang) is not None
+    ):
+        kind, unit_name = "percent", "percent"  # "بنسبة 0.4" whose sign the copy lost
     approximate = _hedged(tokens, m.first, end_tok + 1, lang)
     noun = None
     label = tokens[m.first - 1].norm if m.first > 0 else ""

@@ -164,3 +164,17 @@ def test_offsets_are_verbatim_on_real_data() -> None:
         for m in find_numbers(text, lang):
             surface = text[m.start : m.end]
             assert surface == surface.strip() and surface, (text, m)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("ننظر إلى هذه المائة وتسعين مليون دولار كدفعة مقدمة", [190_000_000]),
+        ("الخمسة عشر متهما في القضية", [15]),
+        # alone, with the article, these are weekdays: Sunday, then ten people
+        ("يوم الأحد عشرة أشخاص", [10]),
+        ("يوم الخميس 5 مارس", [5]),
+    ],
+)
+def test_a_number_word_with_the_article_opens_a_compound_only(text: str, values: list[float]) -> None:
+    assert [m.value for m in find_numbers(text, "ar")] == values

@@ -182,3 +182,41 @@ def test_whose_figure_comes_from_the_knowledge_base_and_a_newsrooms_own_file(tmp
     assert Subject.parse(added[0].subject).qualifiers == {"mauritania"}
     capital = extract_quantities("بلغت صادرات موسكو ملياري دولار", "ar")
     assert Subject.parse(capital[0].subject).qualifiers == {"russia"}  # a capital reads as its country
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("وبلغ معدل البطالة بين الإناث 24.7٪ من إجمالى الإناث", "ar", "group:female"),
+        ("معدل البطالة في الحضر بلغ 16.9٪ من إجمالى قوة العمل", "ar", "group:urban"),
+        ("نرخ بیکاری در میان زنان ۲۰ درصد است", "fa", "group:female"),
+        ("بلغ معدل البطالة 13.0٪ من إجمالي قوة العمل", "ar", None),
+        # a group word without its preposition, beside another figure, says nothing of this one
+        ("بلغت النسبة 54.8٪ (57.3٪ ذكور، 42.7٪ إناث) 33.8٪ بين حملة المؤهلات", "ar", None),
+    ],
+)
+def test_the_population_group_of_a_rate(text: str, lang: str, group: str | None) -> None:
+    last = extract_quantities(text, lang)[-1] if group is None else extract_quantities(text, lang)[0]
+    groups = {q for q in Subject.parse(last.subject).qualifiers if q.startswith("group:")}
+    assert groups == ({group} if group else set())
+
+
+def test_a_bare_number_after_a_ratio_word_is_a_percentage() -> None:
+    [people, share] = extract_quantities("بزيادة قدرها 18 ألف فرد بنسبة 0.4? مقارنة بالربع السابق", "ar")
+    assert (people.kind, share.kind, share.value) == ("cardinal", "percent", 0.4)
+
+
+def test_a_year_after_a_comparison_dates_the_other_periods_figure() -> None:
+    from checker.facts.frames import frame_quantities
+    from checker.facts.times import extract_times
+
+    text = (
+        "بلغ معدل البطالة 13.0٪ خلال الربع الحالي مقابل 12.5٪ خلال الربع السابق"
+        " بينما كان 8.9٪ في نفس الربع من عام 2010"
+    )
+    framed = frame_quantities(text, "ar", extract_quantities(text, "ar"), extract_times(text, "ar"))
+    assert [(f.quantity.value, f.year, f.compared) for f in framed] == [
+        (13.0, None, False),
+        (12.5, None, True),
+        (8.9, 2010, True),
+    ]
