@@ -46,6 +46,7 @@ from checker.text.lines import (
     is_headline_shaped,
     is_paragraph,
     label_colon,
+    last_mark,
     markdown_content,
     markdown_heading_level,
     split_lines,
@@ -169,6 +170,28 @@ def _is_navigation_label(text: str) -> bool:
     return label_words[-1] in _LABEL_PREPOSITIONS
 
 
+def _is_bare_label(text: str) -> bool:
+    """A line of one to three words without punctuation, over a list: ``اقرأ أيضًا``, ``مطالب مرتبط``."""
+    return 1 <= count_words(text) <= 3 and not ends_sentence(text) and last_mark(text) not in ".:،,"
+
+
+def _mark_related_run(
+    following: list[Line], text_of: Callable[[Line], str], marks: _Marks, *, minimum: int
+) -> bool:
+    """Mark the headline-shaped lines right under a label as related links, when there are at least
+    ``minimum`` of them (a label alone over one short line may be a subheading over its paragraph)."""
+    run: list[Line] = []
+    for line in following:
+        if not is_headline_shaped(text_of(line)):
+            break
+        run.append(line)
+    if len(run) < minimum:
+        return False
+    for line in run:
+        marks.add(line, "related link")
+    return True
+
+
 def analyse(
     source: str,
     *,
@@ -201,6 +224,7 @@ def analyse(
         return markup == "markdown" and markdown_heading_level(line.text) > 0
 
     # Line-level furniture, wherever it stands.
+    seen_paragraph = False
     for i, line in enumerate(live):
         text = line.stripped
         if is_bare_date(text):
@@ -219,8 +243,15 @@ def analyse(
         elif _is_navigation_label(text):
             marks.add(line, "label")
             parts = label_colon(text)
-            if parts and not parts[1] and i + 1 < len(live) and is_headline_shaped(text_of(live[i + 1])):
-                marks.add(live[i + 1], "related link")
+            if parts and not parts[1]:
+                _mark_related_run(live[i + 1 :], text_of, marks, minimum=1)
+        elif (
+            seen_paragraph  # above the first paragraph a short line is a kicker over the headline
+            and _is_bare_label(text)
+            and _mark_related_run(live[i + 1 :], text_of, marks, minimum=2)
+        ):
+            marks.add(line, "label")
+        seen_paragraph = seen_paragraph or is_paragraph(text_of(line))
 
     nonblank = [ln for ln in lines if not ln.blank]
     live = [ln for ln in live if ln not in marks]

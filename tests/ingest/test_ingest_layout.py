@@ -49,8 +49,25 @@ def test_trailing_label_and_related_titles() -> None:
     ]
     text = "\n".join([HEADLINE, PARA_1, PARA_2, "", "مواضيع ذات صلة", *titles, "شارك"])
     reasons = _reasons(text)
-    assert set(reasons) == {"مواضيع ذات صلة", *titles, "شارك"}
-    assert set(reasons.values()) == {"trailing"}
+    assert reasons == {"مواضيع ذات صلة": "label", **dict.fromkeys(titles, "related link"), "شارك": "trailing"}
+
+
+def test_bare_label_over_related_titles_in_the_body() -> None:
+    # "اقرأ أيضًا" without a colon, over the titles of other stories, then the article goes on:
+    # the titles' dates and figures are of other stories (an adjournment "to 17 March")
+    titles = [
+        "«الاقتصادية» تؤجل محاكمة أحمد عز في «احتكار الحديد» لـ17 مارس",
+        "تأجيل محاكمة أحمد عز وآخرين في قضية «احتكار الحديد» لجلسة 3 مارس",
+    ]
+    text = "\n".join([HEADLINE, PARA_1, "اقرأ أيضًا", *titles, PARA_2])
+    assert _reasons(text) == {"اقرأ أيضًا": "label", **dict.fromkeys(titles, "related link")}
+
+
+def test_short_line_over_one_subheading_is_kept() -> None:
+    # one headline-shaped line under a short line may be a subheading over its paragraph
+    subheading = "روسيا وإيران توقعان اتفاقية للتعاون في مجال الطاقة"
+    text = "\n".join([HEADLINE, PARA_1, "تفاصيل", subheading, PARA_2])
+    assert subheading not in _reasons(text)
 
 
 def test_mid_body_near_copy_of_the_headline_is_kept() -> None:
