@@ -144,6 +144,7 @@ class Thresholds(_Settings):
     min_actor_mentions: int = Field(_DEFAULT["min_actor_mentions"], ge=0)
     event_similarity: float = _score(None, "event_similarity")
     max_event_days_apart: int = Field(_DEFAULT["max_event_days_apart"], ge=0)
+    news_cycle_hours: float = Field(_DEFAULT["news_cycle_hours"], ge=0)
     event_neighbours: int = Field(_DEFAULT["event_neighbours"], ge=1)
     nli_contradiction: float = _score(None, "nli_contradiction")
     severity_high: float = _score(None, "severity_high")

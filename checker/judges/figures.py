@@ -29,6 +29,8 @@ from checker.facts.figures import MEASURE_LABELS, PEOPLE_MEASURES, Figure
 from checker.facts.render import gloss
 from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.quantity import CLAIM_ALIGNMENT, words_beside
+from checker.judges.scope import elsewhere, other_news_cycle
+from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import Claim, Document, Judgement, Ledger, LedgerEntry, TimeExpr, Verdict
 
@@ -122,12 +124,19 @@ class FigureJudge:
     name = "figures"
     kind = "number"
 
-    def __init__(self, scores: FigureScores | None = None) -> None:
+    def __init__(
+        self,
+        scores: FigureScores | None = None,
+        cycle_hours: float | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         self.scores = scores if scores is not None else Thresholds().figures
+        self.cycle_hours = cycle_hours if cycle_hours is not None else Thresholds().news_cycle_hours
+        self.kb = kb if kb is not None else load_kb()
 
     @classmethod
     def build(cls, setup: JudgeSetup) -> FigureJudge:
-        return cls(setup.config.thresholds.figures)
+        return cls(setup.config.thresholds.figures, setup.config.thresholds.news_cycle_hours, setup.kb)
 
     def judge_claims(self, claims: Sequence[Claim], context: JudgeContext) -> list[Judgement]:
         slots: dict[tuple[str, str, tuple[str, ...]], list[_Item]] = defaultdict(list)
@@ -210,7 +219,9 @@ class FigureJudge:
             explanation=self._explain(ledger, suspect),
             highlights=tuple(dict.fromkeys((position[i.claim.id], *_span(i)) for i in items)),
             ledger=ledger,
-            severity="high" if verdict == "conflict" and _reported_alike(firm, context) else "low",
+            severity="high"
+            if verdict == "conflict" and _reported_alike(firm, context, self.cycle_hours, self.kb)
+            else "low",
         )
         key = f"{measure}|{','.join(groups)}|{items[0].claim.id}"
         return Judgement(claims, (verdict_obj,), key=key)
@@ -284,19 +295,28 @@ class FigureJudge:
 SHARED_WORDS = 4  # words beside the figures that two reports of one thing share
 
 
-def _reported_alike(firm: Sequence[_Item], context: JudgeContext) -> bool:
+def _reported_alike(
+    firm: Sequence[_Item], context: JudgeContext, cycle_hours: float, kb: KnowledgeBase
+) -> bool:
     """Do two sentences of two articles that give different values read as reports of one thing
-    (they share most of their words beside the figures)?
+    (they share most of their words beside the figures), in one news cycle?
 
     An event groups articles, and among unrelated articles of a day it may group two road
     accidents or two arrests in two provinces; their tolls differ without any article being wrong.
     A conflict is sure only when some pair of differing reports is worded alike: most of their words
     beside the figures shared, or at least ``SHARED_WORDS`` of them ("18 tourists killed when a
-    balloon fell in Luxor" against "19 tourists ..."); else it is a note to check.
+    balloon fell in Luxor" against "19 tourists ..."); else it is a note to check. So is a pair
+    published more than ``cycle_hours`` apart: a toll a day later, or a clash in Aden on Thursday and
+    another on Saturday, is as often a new figure or another event as a wrong one; and so is a pair
+    naming two different places (``checker.judges.scope``).
     """
     for x, y in combinations(firm, 2):
         if x.figure.quantity.value == y.figure.quantity.value or x.claim.document == y.claim.document:
             continue
+        if other_news_cycle(x.claim, y.claim, context, cycle_hours):
+            continue
+        if elsewhere(context.facts.of(x.claim), context.facts.of(y.claim), kb):
+            continue  # arrests at a protest in Gharbia and at one in Alexandria
         words_x = words_beside(x.claim, context.facts.of(x.claim))
         words_y = words_beside(y.claim, context.facts.of(y.claim))
         shared = words_x & words_y

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.config import QuantityScores, Thresholds
 from checker.facts import lexicon
@@ -32,9 +32,10 @@ from checker.facts.figures import PEOPLE_MEASURES
 from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
 from checker.judges.base import JudgeContext, JudgeSetup
+from checker.judges.scope import elsewhere, other_news_cycle
 from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
-from checker.types import CandidatePair, Claim, Facts, Quantity, Verdict
+from checker.types import CandidatePair, Claim, Facts, Quantity, Role, Verdict
 
 HEDGE_TOLERANCE = 0.15  # relative difference a hedged figure tolerates
 CONTEXT_OVERLAP = 0.5  # overlap of the words around two figures for "same thing" without a concept
@@ -91,7 +92,11 @@ def same_thing(
     """
     if not _units_match(a.quantity, b.quantity):
         return None
+    if a.compared != b.compared:
+        return None  # this quarter's rate and the previous quarter's, or the quarters themselves
     sa, sb = a.subject, b.subject
+    if lexicon.groups_of(sa.qualifiers) != lexicon.groups_of(sb.qualifiers):
+        return None  # the female and the urban rate, or the urban and the national one
     if sa.concepts and sb.concepts:
         if not sa.concepts & sb.concepts:
             return None
@@ -99,8 +104,8 @@ def same_thing(
             return None
         if sa.change and sb.change and not sa.change & sb.change:
             return None
-        if sa.noun and sb.noun and same_language and sa.noun != sb.noun and a.quantity.kind == "ordinal":
-            return None
+        if sa.noun and sb.noun and same_language and sa.noun != sb.noun:
+            return None  # "833 ألف فرد" and "162 ألف عاطل": the labour force and the unemployed
         return Match("concept")
     if sa.noun and sb.noun and same_language:
         return Match("noun") if sa.noun == sb.noun else None
@@ -176,7 +181,7 @@ def label(subject: Subject, kind: str, kb: KnowledgeBase | None = None) -> str:
         name = f"{name} {'increase' if 'growth' in subject.change else 'decrease'}"
     if subject.qualifiers:
         kb = kb if kb is not None else load_kb()
-        whose = [(kb.get(q), q) for q in sorted(subject.qualifiers)]
+        whose = [(kb.get(q), q.removeprefix(lexicon.GROUP_PREFIX)) for q in sorted(subject.qualifiers)]
         name += " (" + ", ".join(e.label if e else q for e, q in whose) + ")"
     if kind == "ordinal":
         name += " order" if concepts else " rank"
@@ -338,6 +343,41 @@ def _same_value(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and a.unit == b.unit and math.isclose(a.value, b.value, rel_tol=1e-9)
 
 
+def _total_over_part(conflict: Conflict, headline_first: bool) -> bool:
+    """A headline figure above its own body's: a total the body breaks down ("ضبط 185 قطعة سلاح"
+    over "35 قطعة" in one village and more in others; 1,326 t = 1,006 t of fuel + 320 t of gas).
+    A headline below its body (5.22 million over 22.5) has no such reading, nor one exactly ten,
+    a hundred or a thousand times its body's (200 million over 20: a slipped zero)."""
+    head, body = (conflict.a, conflict.b) if headline_first else (conflict.b, conflict.a)
+    big, small = head.quantity.value, body.quantity.value
+    if head.quantity.kind == "ordinal" or not big > small > 0:
+        return False
+    return not any(math.isclose(big, small * 10**k) for k in (1, 2, 3))
+
+
+def _count_grew(conflict: Conflict, later: int) -> bool:
+    """The later side gives a larger count (not a sum, a rate or a rank)."""
+    new, old = (conflict.b, conflict.a) if later == 1 else (conflict.a, conflict.b)
+    return (
+        new.quantity.kind == "cardinal"
+        and new.quantity.unit is None
+        and new.quantity.value > old.quantity.value
+    )
+
+
+def _later_of_one_outlet(pair: CandidatePair, context: JudgeContext) -> int | None:
+    """0 or 1: the side published later, when both articles come from one outlet at known times."""
+    da, db = context.documents.get(pair.a.document), context.documents.get(pair.b.document)
+    if da is None or db is None or pair.a.document == pair.b.document:
+        return None
+    if da.outlet is None or da.outlet != db.outlet or None in (da.date, da.time, db.date, db.time):
+        return None
+    when_a, when_b = (da.date, da.time), (db.date, db.time)
+    if when_a == when_b:
+        return None
+    return 1 if when_b > when_a else 0
+
+
 def _age(q: Quantity, text: str) -> bool:
     """A duration in years written as a person's age: in brackets or between commas after a name."""
     if q.kind != "duration" or q.unit != "year":
@@ -369,22 +409,41 @@ class QuantityJudge:
     name = "quantity"
     kind = "number"
 
-    def __init__(self, scores: QuantityScores | None = None, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self,
+        scores: QuantityScores | None = None,
+        kb: KnowledgeBase | None = None,
+        cycle_hours: float | None = None,
+    ) -> None:
         self.scores = scores if scores is not None else Thresholds().quantity
         self.kb = kb if kb is not None else load_kb()
+        self.cycle_hours = cycle_hours if cycle_hours is not None else Thresholds().news_cycle_hours
 
     @classmethod
     def build(cls, setup: JudgeSetup) -> QuantityJudge:
-        return cls(setup.config.thresholds.quantity, setup.kb)
+        return cls(setup.config.thresholds.quantity, setup.kb, setup.config.thresholds.news_cycle_hours)
 
-    def judge_pair(self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts) -> Verdict | None:
-        """The verdict on two claims, given their facts (``checker.facts.stage.claim_facts``)."""
+    def judge_pair(
+        self, a: Claim, b: Claim, facts_a: Facts, facts_b: Facts, own_update: int | None = None
+    ) -> Verdict | None:
+        """The verdict on two claims, given their facts (``checker.facts.stage.claim_facts``).
+
+        ``own_update``: 0 or 1 when the two articles come from one outlet and that side's is the later;
+        a larger count there is the outlet's own running count updated (38 cases taken to hospital
+        at 19:05, 85 at 21:30), not a conflict.
+        """
         fa, fb = _not_people(facts_a, a.text), _not_people(facts_b, b.text)
         if not fa or not fb:
             return None
+        if elsewhere(facts_a, facts_b, self.kb):
+            return None  # a seizure in Sohag and one in Luxor
         same_language = a.lang == b.lang
         aligned = not same_language or claims_aligned(a, facts_a, b, facts_b)
         conflicts = find_conflicts(fa, fb, same_language, self.scores, aligned)
+        if a.document == b.document and Role.HEADLINE in (a.role, b.role):
+            conflicts = [c for c in conflicts if not _total_over_part(c, a.role is Role.HEADLINE)]
+        if own_update is not None:
+            conflicts = [c for c in conflicts if not _count_grew(c, own_update)]
         if not conflicts:
             return None
         best = conflicts[0]
@@ -401,8 +460,13 @@ class QuantityJudge:
         facts = context.facts
         out: list[Verdict | None] = []
         for p in pairs:
-            verdict = self.judge_pair(p.a, p.b, facts.of(p.a), facts.of(p.b))
+            verdict = self.judge_pair(
+                p.a, p.b, facts.of(p.a), facts.of(p.b), _later_of_one_outlet(p, context)
+            )
             if verdict is not None and p.a.document != p.b.document and _corroborated(verdict, p, context):
                 verdict = None
+            if verdict is not None and other_news_cycle(p.a, p.b, context, self.cycle_hours):
+                # a sit-in's 16th day and its 18th, this week's treasury bills and last week's
+                verdict = replace(verdict, severity="low")
             out.append(verdict)
         return out

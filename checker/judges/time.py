@@ -51,6 +51,7 @@ from checker.judges.quantity import (
     twins,
 )
 from checker.judges.quantity import values_agree as quantity_values_agree
+from checker.judges.scope import other_news_cycle
 from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Document, Facts, Judgement, TimeExpr, Verdict
@@ -239,13 +240,19 @@ class TimeJudge:
     name = "time"
     kind = "date"
 
-    def __init__(self, scores: TimeScores | None = None, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self,
+        scores: TimeScores | None = None,
+        kb: KnowledgeBase | None = None,
+        cycle_hours: float | None = None,
+    ) -> None:
         self.scores = scores if scores is not None else Thresholds().time
         self.kb = kb if kb is not None else load_kb()
+        self.cycle_hours = cycle_hours if cycle_hours is not None else Thresholds().news_cycle_hours
 
     @classmethod
     def build(cls, setup: JudgeSetup) -> TimeJudge:
-        return cls(setup.config.thresholds.time, setup.kb)
+        return cls(setup.config.thresholds.time, setup.kb, setup.config.thresholds.news_cycle_hours)
 
     @staticmethod
     def _anchor(claim: Claim, context: JudgeContext) -> int | None:
@@ -348,16 +355,22 @@ class TimeJudge:
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
         out: list[Verdict | None] = []
         for p in pairs:
-            out.append(
-                self.judge_pair(
-                    p.a,
-                    p.b,
-                    context.facts.of(p.a),
-                    context.facts.of(p.b),
-                    self._anchor(p.a, context),
-                    self._anchor(p.b, context),
-                )
+            verdict = self.judge_pair(
+                p.a,
+                p.b,
+                context.facts.of(p.a),
+                context.facts.of(p.b),
+                self._anchor(p.a, context),
+                self._anchor(p.b, context),
             )
+            if (
+                verdict is not None
+                and verdict.severity is None
+                and other_news_cycle(p.a, p.b, context, self.cycle_hours)
+            ):
+                # two days' articles: "today" of each, or two sessions of one trial, date two moments
+                verdict = replace(verdict, severity="low")
+            out.append(verdict)
         return out
 
 

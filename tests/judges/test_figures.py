@@ -16,9 +16,9 @@ from checker.types import Claim, Document, Role, Severity, Span
 DAY = dt.date(2013, 2, 26)
 
 
-def article(name: str, text: str, time: str = "10:00") -> tuple[Document, Claim]:
+def article(name: str, text: str, time: str = "10:00", day: dt.date = DAY) -> tuple[Document, Claim]:
     doc = Document(
-        path=name, lang="ar", source=text, date=DAY, date_origin="metadata", time=dt.time.fromisoformat(time)
+        path=name, lang="ar", source=text, date=day, date_origin="metadata", time=dt.time.fromisoformat(time)
     )
     claim = Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), "ar")
     return doc, claim
@@ -50,6 +50,20 @@ def figure(text: str):
 )
 def test_figures_are_read_into_slots(text: str, slots: list[tuple[str, str]]) -> None:
     assert [(f.measure, f.status) for f in figure(text)] == slots
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("در این حادثه ۱۲ نفر کشته و ۳۰ نفر زخمی شدند", [("killed", "exact"), ("injured", "exact")]),
+        ("شمار کشته‌شدگان به ۱۵ نفر رسید", [("killed", "updated")]),
+        ("دست کم ۲۰ نفر مجروح شدند", [("injured", "hedged")]),
+        ("۵ نفر بازداشت شدند", [("arrested", "exact")]),
+    ],
+)
+def test_persian_figures_are_read_into_the_same_slots(text: str, slots: list[tuple[str, str]]) -> None:
+    found = read_figures(text, "fa", extract_quantities(text, "fa"))
+    assert [(f.measure, f.status) for f in found] == slots
 
 
 def test_a_sentence_about_an_earlier_event_is_marked_past() -> None:
@@ -124,3 +138,25 @@ def test_the_finding_id_survives_an_article_added_later() -> None:
     [before] = combine(ledger(*first))
     [after] = combine(ledger(*later))
     assert before.id == after.id and after.severity is Severity.HIGH and after.ledger is not None
+
+
+def test_reports_a_news_cycle_apart_are_a_note() -> None:
+    # two fights in one province on two days: their tolls differ and neither article is wrong
+    [judgement] = ledger(
+        article("a.json", "مصرع 2 وإصابة 4 في مشاجرة بالأسلحة النارية بسبب خلافات على الميراث", "10:00"),
+        article(
+            "b.json",
+            "مصرع 3 وإصابة 4 في مشاجرة بالأسلحة النارية بسبب خلافات على الميراث",
+            "10:00",
+            DAY + dt.timedelta(days=2),
+        ),
+    )
+    assert judgement.verdicts[0].ledger.verdict == "conflict" and judgement.verdicts[0].severity == "low"
+
+
+def test_reports_from_two_places_are_a_note() -> None:
+    [judgement] = ledger(
+        article("a.json", "القبض على 25 شخصا في اشتباكات أمام مديرية الأمن بالإسكندرية", "10:00"),
+        article("b.json", "القبض على 7 أشخاص في اشتباكات أمام مديرية الأمن بسوهاج", "11:00"),
+    )
+    assert judgement.verdicts[0].severity == "low"

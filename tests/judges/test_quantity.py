@@ -162,3 +162,88 @@ def test_judge_batch_reads_the_facts_stage() -> None:
         [CandidatePair(a, b, 0.9, "cross-article")], JudgeContext.of([], [a, b])
     )
     assert v is not None and v.score >= 0.8
+
+
+# --- what real coverage taught (eval/real): same subject, same period, same place, same cycle --------
+
+
+def test_rates_of_different_groups_are_different_figures() -> None:
+    # a statistics release: the male, the urban and the national rate, each with last quarter's
+    male = claim("معدل البطالة بين الذكور بلغ 9.6٪ من إجمالي الذكور، بينما كان 9.1٪ في الربع السابق", "ar")
+    urban = claim("معدل البطالة في الحضر بلغ 16.9٪ من إجمالي قوة العمل بينما كان 16.3٪ في الربع السابق", "ar")
+    national = claim("بلغ معدل البطالة 13.0٪ من إجمالي قوة العمل مقابل 12.5٪ في الربع السابق", "ar")
+    assert judge(male, urban) is None and judge(urban, national) is None and judge(male, national) is None
+    # the same group's rate, miscopied, still conflicts
+    assert judge(urban, claim(urban.text.replace("16.9", "19.6"), "ar")) is not None
+
+
+def test_a_figure_after_a_comparison_is_the_other_periods() -> None:
+    # "the 4th quarter ... against 12.5% in the 3rd": the 3rd quarter is not a rank to set against 4th
+    a = claim(
+        "ارتفع معدل البطالة خلال الربع الأخير من عام 2012 ليصل إلى 13% مقابل 12.5% خلال الربع الثالث", "ar"
+    )
+    b = claim("نتائج بحث القوى العاملة للربع الرابع لعام 2012 حيث بلغ معدل البطالة 13.0٪", "ar")
+    assert judge(a, b) is None
+
+
+def test_a_bare_share_after_its_ratio_word_is_a_percentage() -> None:
+    # the sign was lost in one copy; it is still 0.4%, not 0.4 people against 18,000
+    a = claim(
+        "بلغ حجم قوة العمل 27.0 مليون فرد بزيادة قدرها 18 ألف فرد بنسبة 0.4? مقارنة بالربع السابق", "ar"
+    )
+    b = claim(
+        "بلغ حجم قوة العمل 27.0 مليون فرد بزيادة قدرها 18 ألف فرد بنسبة 0.4٪ مقارنة بالربع السابق", "ar"
+    )
+    assert judge(a, b) is None
+
+
+def test_a_headline_total_over_its_body_parts_is_quiet_but_a_slip_is_not() -> None:
+    head = Claim("h#0", "a.json", 0, Role.HEADLINE, "ضبط 185 قطعة سلاح في حملات أمنية بأسيوط",
+                 Span(0, 40, 1), "ar")  # fmt: skip
+    body_text = "تمكنت أجهزة الأمن بأسيوط من ضبط 35 قطعة سلاح في حملة أمنية مكبرة على القرى"
+    body = Claim("b#1", "a.json", 1, Role.BODY, body_text, Span(41, 41 + len(body_text), 2), "ar")
+    assert judge(head, body) is None and judge(body, head) is None
+    slipped = Claim("h#0", "a.json", 0, Role.HEADLINE, "ضبط 350 قطعة سلاح في حملات أمنية بأسيوط",
+                    Span(0, 40, 1), "ar")  # fmt: skip
+    assert judge(slipped, body) is not None  # ten times the body's: a slipped zero, not a total
+
+
+def _dated(name: str, text: str, day: int, time: str, outlet: str = "A") -> tuple[Document, Claim]:
+    import datetime as dt
+
+    doc = Document(path=name, lang="ar", source=text, date=dt.date(2013, 3, day), date_origin="metadata",
+                   time=dt.time.fromisoformat(time), outlet=outlet)  # fmt: skip
+    return doc, Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), "ar")
+
+
+def _batch(*articles: tuple[Document, Claim]) -> Verdict | None:
+    (da, a), (db, b) = articles
+    [v] = QuantityJudge().judge_batch(
+        [CandidatePair(a, b, 0.95, "cross-article")], JudgeContext.of([da, db], [a, b])
+    )
+    return v
+
+
+def test_figures_of_articles_a_news_cycle_apart_are_a_note() -> None:
+    text = "أعلنت وزارة المالية طرح أذون خزانة أجل 91 يوما بقيمة 1.5 مليار جنيه بمتوسط عائد 12.6 في المائة"
+    other = text.replace("1.5 مليار", "2.5 مليار")
+    same_day = _batch(_dated("a.json", text, 3, "10:00"), _dated("b.json", other, 3, "14:00", "B"))
+    a_week_on = _batch(_dated("a.json", text, 3, "10:00"), _dated("b.json", other, 10, "10:00", "B"))
+    assert same_day is not None and same_day.severity is None
+    assert a_week_on is not None and a_week_on.severity == "low"
+
+
+def test_figures_of_two_places_are_two_figures() -> None:
+    a = claim("ضبط 4 آلاف لتر سولار في سيارتين قبل بيعها بالسوق السوداء في سوهاج", "ar")
+    b = claim("ضبط 400 لتر سولار قبل بيعها بالسوق السوداء بالأقصر", "ar", "b.txt")
+    assert judge(a, b) is None
+    assert judge(a, claim(a.text.replace("4 آلاف", "5 آلاف"), "ar", "b.txt")) is not None
+
+
+def test_one_outlets_later_larger_count_is_its_update() -> None:
+    early = "وقال المتحدث إنه تم نقل 38 حالة إلى المستشفيات عن طريق سيارات الإسعاف"
+    late = early.replace("38", "85")
+    assert _batch(_dated("a.json", early, 22, "19:05"), _dated("b.json", late, 22, "21:30")) is None
+    # a smaller count later, or another outlet's larger one, is still a conflict
+    assert _batch(_dated("a.json", late, 22, "19:05"), _dated("b.json", early, 22, "21:30")) is not None
+    assert _batch(_dated("a.json", early, 22, "19:05"), _dated("b.json", late, 22, "21:30", "B")) is not None

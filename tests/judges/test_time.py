@@ -180,3 +180,23 @@ def test_no_false_positive_on_the_seeds() -> None:
     assert [(p.a.id, p.b.id, v.explanation) for p, v in zip(pairs, verdicts, strict=True) if v] == []
     for d in docs:
         assert check_document_times([c for c in claims if c.document == d.path], d, context.facts) == []
+
+
+def test_dates_of_articles_a_news_cycle_apart_are_a_note() -> None:
+    # one judge's two sessions, reported on their own days: "today, Saturday" and "today" (Monday)
+    text_a = "قرر قاضي المعارضات بمحكمة جنوب القاهرة، اليوم السبت، تأجيل تجديد حبس الناشط"
+    text_b = "قرر قاضي المعارضات بمحكمة جنوب القاهرة، اليوم الاثنين، تأجيل تجديد حبس الناشط"
+
+    def doc(name: str, text: str, day: dt.date) -> tuple[Document, Claim]:
+        d = Document(path=name, lang="ar", source=text, date=day, date_origin="metadata", time=dt.time(12))
+        return d, Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), "ar")
+
+    def verdict(day_b: dt.date) -> Verdict | None:
+        (da, a), (db, b) = doc("a.json", text_a, dt.date(2013, 2, 16)), doc("b.json", text_b, day_b)
+        context = JudgeContext.of([da, db], [a, b])
+        [v] = TimeJudge().judge_batch([CandidatePair(a, b, 0.95, "cross-article")], context)
+        return v
+
+    same_cycle, two_days_on = verdict(dt.date(2013, 2, 16)), verdict(dt.date(2013, 2, 18))
+    assert same_cycle is not None and same_cycle.severity is None
+    assert two_days_on is not None and two_days_on.severity == "low"
