@@ -32,6 +32,7 @@ from checker.ingest import read_articles, read_documents
 from checker.judges import build_judges
 from checker.judges.base import ClaimJudge, Judge, JudgeContext, JudgeSetup, PairJudge
 from checker.judges.combine import combine
+from checker.judges.nli import nli_worthy
 from checker.kb import load_kb
 from checker.lazy import Lazy
 from checker.progress import Progress
@@ -164,7 +165,8 @@ def _check_documents(
             facts = facts.with_events(documents, events)
             progress.stage(f"{len(events)} events, {len(pairs)} candidate pairs")
         with timer.stage("judge"):
-            warm_nli(engine, pairs, config, cast(RunCache, cache), progress)
+            worthy = [p for p in pairs if nli_worthy(p, facts)] if "nli" in config.judges else []
+            warm_nli(engine, worthy, config, cast(RunCache, cache), progress)
             progress.stage("judging pairs")
             judges = build_judges(config.judges, JudgeSetup(config, kb, cache))
             run = run_judges(judges, pairs, claims, JudgeContext(docs_by_path, facts))

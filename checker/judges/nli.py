@@ -4,6 +4,9 @@ Contradiction is symmetric but NLI models are not, so each pair is scored in bot
 (a as premise, then b) and the larger contradiction probability decides. The default threshold
 (``config.thresholds.nli_contradiction``) is calibrated on ANS dev; see checker/resources/nli/MODEL_CARD.md.
 
+Only pairs worth it are scored (``nli_worthy``): never a sentence and its copy (typos, punctuation
+and digit systems aside), and in one language only two claims that say much the same as a whole.
+
 Scores go through the content-hash cache when one is given, keyed by the model id and the
 directed pair, so a re-run over unchanged claims never loads the model.
 """
@@ -17,13 +20,54 @@ import numpy as np
 
 from checker.cache import content_hash
 from checker.config import Thresholds
+from checker.facts.stage import FactSheet
 from checker.judges.base import JudgeContext, JudgeSetup
+from checker.judges.quantity import claims_aligned
 from checker.lazy import Lazy
 from checker.nli.data import LABELS
 from checker.nli.scorer import NLIScorer, load_nli, nli_model_id
+from checker.text.tokens import tokenize
 from checker.types import CandidatePair, Verdict
 
 _CONTRADICTION = LABELS.index("contradiction")
+TYPOS = 2  # words a copy may misspell (one letter each) and still be a copy
+
+
+def _content_tokens(text: str) -> list[str]:
+    return [t.norm for t in tokenize(text) if t.is_word or t.is_num]
+
+
+def _one_letter_apart(x: str, y: str) -> bool:
+    """One substitution, insertion or deletion apart (in words of four letters or more, no digits)."""
+    if min(len(x), len(y)) < 4 or any(ch.isdigit() for ch in x + y) or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(a != b for a, b in zip(x, y, strict=True)) == 1
+    short, long = sorted((x, y), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
+def is_copy(a: str, b: str) -> bool:
+    """The same words, once folded (punctuation, digit systems, spelling variants aside), with at
+    most ``TYPOS`` misspelt ones: one sentence copied from one outlet to the next, which never
+    contradicts itself. A changed number or an added negation is not a typo."""
+    ta, tb = _content_tokens(a), _content_tokens(b)
+    if len(ta) != len(tb):
+        return False
+    differing = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    return len(differing) <= TYPOS and all(_one_letter_apart(x, y) for x, y in differing)
+
+
+def nli_worthy(pair: CandidatePair, facts: FactSheet) -> bool:
+    """Is this candidate pair worth an NLI forward pass? Not a copy, and in one language two claims
+    that say much the same as a whole (``checker.judges.quantity.claims_aligned``): NLI on two
+    different statements of one story ("Egypt condemned", "an explosion hit the town") adds only
+    noise. Across languages the embedding that paired them is the alignment."""
+    if is_copy(pair.a.text, pair.b.text):
+        return False
+    if pair.a.lang != pair.b.lang:
+        return True
+    return claims_aligned(pair.a, facts.of(pair.a), pair.b, facts.of(pair.b))
 
 
 class ScoreCache(Protocol):
@@ -113,27 +157,25 @@ class NLIJudge:
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
         """One verdict (or None) per pair, in input order."""
-        if not pairs:
-            return []
-        premises = [p.a.text for p in pairs] + [p.b.text for p in pairs]
-        hypotheses = [p.b.text for p in pairs] + [p.a.text for p in pairs]
+        out: list[Verdict | None] = [None] * len(pairs)
+        worthy = [i for i, p in enumerate(pairs) if nli_worthy(p, context.facts)]
+        if not worthy:
+            return out
+        chosen = [pairs[i] for i in worthy]
+        premises = [p.a.text for p in chosen] + [p.b.text for p in chosen]
+        hypotheses = [p.b.text for p in chosen] + [p.a.text for p in chosen]
         scores = self._contradiction(premises, hypotheses)
         self.pairs_scored += len(scores)
-        n = len(pairs)
+        n = len(chosen)
         model = self.model_id.split("@")[0]
-        out: list[Verdict | None] = []
-        for i in range(n):
+        for i, at in enumerate(worthy):
             ab, ba = scores[i], scores[n + i]
             score = max(ab, ba)
-            if score < self.threshold:
-                out.append(None)
-                continue
-            out.append(
-                Verdict(
+            if score >= self.threshold:
+                out[at] = Verdict(
                     judge=self.name,
                     kind=self.kind,
                     score=round(score, 4),
                     explanation=f"NLI ({model}): contradiction {ab:.2f} (a→b), {ba:.2f} (b→a)",
                 )
-            )
         return out

@@ -187,3 +187,38 @@ def test_the_default_threshold_is_the_shipped_heads_calibration() -> None:
 
     shipped = json.loads((NLI_DIR / "config.json").read_text(encoding="utf-8"))["contradiction_threshold"]
     assert Thresholds().nli_contradiction == pytest.approx(shipped, abs=1e-4)
+
+
+# --- which pairs are worth an NLI forward pass --------------------------------------------------
+
+
+def test_a_copy_with_typos_punctuation_or_other_digits_is_never_scored(nli: NLIScorer) -> None:
+    from checker.judges.nli import is_copy
+
+    tweet = "أدعوكم إلى نبذ العنف والقيام بمسيرات سلمية أمام مدينة الإنتاج الإعلامي يوم 25 مارس"
+    assert is_copy(tweet, tweet.replace("مسيرات", "مسرات").replace("الإعلامي", "الاعلامى") + ".")
+    assert is_copy(tweet, tweet.replace("25", "٢٥"))
+    # a changed figure, an added negation or another name is not a typo
+    assert not is_copy(tweet, tweet.replace("25", "26"))
+    assert not is_copy(tweet, tweet.replace("أدعوكم", "لا أدعوكم"))
+    assert not is_copy("بوتين يتلقى رسالة من الخميني", "بوتين يتلقى رسالة من خامنئي")
+    judge = NLIJudge(nli, threshold=0.0)
+    pair = CandidatePair(
+        _claim("a.txt", tweet, "ar"),
+        _claim("b.txt", tweet.replace("سلمية", "سلميه"), "ar"),
+        0.99,
+        "cross-article",
+    )
+    assert judge.judge_batch([pair], JudgeContext.of([], [])) == [None] and judge.pairs_scored == 0
+
+
+def test_two_different_statements_of_one_story_are_not_scored(nli: NLIScorer) -> None:
+    judge = NLIJudge(nli, threshold=0.0)
+    a = _claim("a.txt", "أدانت مصر التفجير الذي استهدف مدينة أبها وأودى بحياة عشرة أشخاص", "ar")
+    b = _claim("b.txt", "وقال شهود عيان إن سيارات الإسعاف نقلت المصابين إلى المستشفى الرئيسي", "ar")
+    assert judge.judge_batch([CandidatePair(a, b, 0.9, "cross-article")], JudgeContext.of([], [])) == [None]
+    assert judge.pairs_scored == 0
+    # a negated twin is aligned and scored
+    c = _claim("c.txt", "لم تدن مصر التفجير الذي استهدف مدينة أبها وأودى بحياة عشرة أشخاص", "ar")
+    [v] = judge.judge_batch([CandidatePair(a, c, 0.9, "cross-article")], JudgeContext.of([], []))
+    assert judge.pairs_scored == 2 and v is not None
