@@ -143,6 +143,7 @@ class Thresholds(_Settings):
     event_actor_overlap: float = _score(None, "event_actor_overlap")
     min_actor_mentions: int = Field(_DEFAULT["min_actor_mentions"], ge=0)
     event_similarity: float = _score(None, "event_similarity")
+    event_claim_similarity: float = Field(_DEFAULT["event_claim_similarity"], ge=-1, le=1)
     max_event_days_apart: int = Field(_DEFAULT["max_event_days_apart"], ge=0)
     news_cycle_hours: float = Field(_DEFAULT["news_cycle_hours"], ge=0)
     event_neighbours: int = Field(_DEFAULT["event_neighbours"], ge=1)

@@ -16,7 +16,8 @@ neighbours only inside their event and language.
   language-independent) overlap enough (weighted Jaccard ≥
   ``thresholds.event_actor_overlap``). Where either article names fewer than
   ``thresholds.min_actor_mentions`` known people, the share of its claims with a close
-  counterpart in the other article decides instead (``thresholds.event_similarity``).
+  counterpart (``thresholds.event_claim_similarity``) in the other article decides instead
+  (``thresholds.event_similarity``).
   Candidate article pairs come from the nearest neighbours of each article's
   centroid; articles whose known dates lie far apart are never one event; the rest
   are joined by single linkage (connected components).
@@ -224,7 +225,7 @@ def group_events(
                 joined = score >= thresholds.event_actor_overlap
                 reason = f"people overlap {score:.2f} (threshold {thresholds.event_actor_overlap:.2f})"
             else:
-                score = _coverage(vectors[by_doc[pa]], vectors[by_doc[pb]], thresholds.pair_similarity)
+                score = _coverage(vectors[by_doc[pa]], vectors[by_doc[pb]], thresholds.event_claim_similarity)
                 joined = score >= thresholds.event_similarity
                 reason = f"{score:.0%} of claims aligned (threshold {thresholds.event_similarity:.0%})"
             links.append(EventLink(pa, pb, score, joined, reason))
