@@ -127,3 +127,17 @@ def test_the_living_are_never_flagged(kb: KnowledgeBase) -> None:
                 f"{path.name}#{number}", path.name, number, Role.BODY, line, Span(0, len(line), 1), lang
             )
             assert judge_one(judge, kb, doc, claim) is None, line
+
+
+def test_a_dead_leader_quoted_in_an_undated_article_is_a_note(kb: KnowledgeBase) -> None:
+    # "Imam Khomeini said ...": his words are quoted for decades; an article with no date of its own,
+    # dated only through its event, gives a low note; the same quote in a dated article stays a finding
+    text = "وقال الخميني إن الاستقلال أولوية لكل الشعوب"
+    doc, claim = single(text, None)
+    borrowed = judge_one(AnachronismJudge(kb), kb, doc, claim, event_date=dt.date(2004, 10, 6))
+    assert (
+        borrowed is not None and borrowed.severity == "low" and "the event is dated" in borrowed.explanation
+    )
+    dated_doc, dated_claim = single(text, dt.date(2004, 10, 6))
+    own = judge_one(AnachronismJudge(kb), kb, dated_doc, dated_claim)
+    assert own is not None and own.severity is None
