@@ -343,15 +343,24 @@ def _same_value(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and a.unit == b.unit and math.isclose(a.value, b.value, rel_tol=1e-9)
 
 
-def _total_over_part(conflict: Conflict, headline_first: bool) -> bool:
-    """A headline figure above its own body's: a total the body breaks down ("ضبط 185 قطعة سلاح"
-    over "35 قطعة" in one village and more in others; 1,326 t = 1,006 t of fuel + 320 t of gas).
-    A headline below its body (5.22 million over 22.5) has no such reading, nor one exactly ten,
-    a hundred or a thousand times its body's (200 million over 20: a slipped zero)."""
+HEADLINE_ROUNDING = 0.05  # a headline may round its body's figure this far (170 million for 171.6)
+
+
+def _headline_reading(conflict: Conflict, headline_first: bool) -> bool:
+    """Does a headline figure read consistently with its own body's? It may round it ("1000
+    هکتار" over 1,022; 106 thousand kg over 106,600), be a "more than" under it ("بیش از 2 هزار
+    تن" over 2,700), or be a total the body breaks down ("ضبط 185 قطعة سلاح" over "35 قطعة" in one
+    village and more in others; 1,326 t = 1,006 t of fuel + 320 t of gas). A headline far below
+    its body (5.22 million over 22.5) has no such reading, nor one exactly ten, a hundred or a
+    thousand times its body's (200 million over 20: a slipped zero)."""
     head, body = (conflict.a, conflict.b) if headline_first else (conflict.b, conflict.a)
     big, small = head.quantity.value, body.quantity.value
-    if head.quantity.kind == "ordinal" or not big > small > 0:
+    if head.quantity.kind == "ordinal" or big <= 0 or small <= 0:
         return False
+    if abs(big - small) <= HEADLINE_ROUNDING * max(big, small):
+        return True
+    if big < small:
+        return head.quantity.approximate  # "more than 2,000" over 2,700
     return not any(math.isclose(big, small * 10**k) for k in (1, 2, 3))
 
 
@@ -441,7 +450,7 @@ class QuantityJudge:
         aligned = not same_language or claims_aligned(a, facts_a, b, facts_b)
         conflicts = find_conflicts(fa, fb, same_language, self.scores, aligned)
         if a.document == b.document and Role.HEADLINE in (a.role, b.role):
-            conflicts = [c for c in conflicts if not _total_over_part(c, a.role is Role.HEADLINE)]
+            conflicts = [c for c in conflicts if not _headline_reading(c, a.role is Role.HEADLINE)]
         if own_update is not None:
             conflicts = [c for c in conflicts if not _count_grew(c, own_update)]
         if not conflicts:

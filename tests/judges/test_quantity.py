@@ -247,3 +247,29 @@ def test_one_outlets_later_larger_count_is_its_update() -> None:
     # a smaller count later, or another outlet's larger one, is still a conflict
     assert _batch(_dated("a.json", late, 22, "19:05"), _dated("b.json", early, 22, "21:30")) is not None
     assert _batch(_dated("a.json", early, 22, "19:05"), _dated("b.json", late, 22, "21:30", "B")) is not None
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "quiet"),
+    [
+        (
+            "مأموران پليس قزوين 170 ميليون ريال رشوه را رد كردند",
+            "از رد 171 ميليون و 619 هزار ريال رشوه توسط مأموران پليس خبر داد",
+            True,
+        ),
+        (
+            "تولید بیش از 2 هزار تن باقلا در قائم‌شهر",
+            "مدیر جهاد کشاورزی از تولید 2 هزار و 700 تن باقلا در این شهرستان خبر داد",
+            True,
+        ),
+        (
+            "تولید 2 هزار تن باقلا در قائم‌شهر",
+            "مدیر جهاد کشاورزی از تولید 2 هزار و 700 تن باقلا در این شهرستان خبر داد",
+            False,
+        ),
+    ],
+)
+def test_a_headline_may_round_its_body(headline: str, body: str, quiet: bool) -> None:
+    head = Claim("h#0", "a.json", 0, Role.HEADLINE, headline, Span(0, len(headline), 1), "fa")
+    rest = Claim("b#1", "a.json", 1, Role.BODY, body, Span(100, 100 + len(body), 3), "fa")
+    assert (judge(head, rest) is None) is quiet
