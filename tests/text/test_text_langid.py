@@ -86,3 +86,15 @@ def test_accuracy_on_full_dev_sets() -> None:
     fa_acc = sum(detect_language(t) == "fa" for t in persian) / len(persian)
     assert ar_acc >= 0.995
     assert fa_acc >= 0.995
+
+
+def test_persian_typed_on_an_arabic_keyboard_is_persian() -> None:
+    # older Fars News copy: ي and ك for ی and ک, and ى in می
+    assert (
+        detect_language(
+            "بنا بر اين گزارش، محمدحسين ناصربخت،يدالله وفاداري و مهدي مكاري كه جز هيات داوران همايش "
+            "نمايش‌هاي تك نفره 28 مهر 87 بودند آرا خود را اعلام كردند."
+        )
+        == "fa"
+    )
+    assert detect_language("وقال المتحدث إن الحكومة ستعلن عن القرار في وقت لاحق من هذا الأسبوع") == "ar"
