@@ -119,6 +119,9 @@ class FigureJudge:
     Args:
         scores: the score of each verdict and how far a hedged figure may be from the firm one;
             the defaults of ``Thresholds().figures`` if None.
+        cycle_hours: articles further apart are two news cycles (``checker.judges.scope``): their
+            differences are low notes; ``Thresholds().news_cycle_hours`` if None.
+        kb: the places that tell two reports apart (the project's KB if None; ``scope.elsewhere``).
     """
 
     name = "figures"

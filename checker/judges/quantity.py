@@ -413,6 +413,8 @@ class QuantityJudge:
         scores: how sure each kind of match makes it; the defaults of ``Thresholds().quantity``
             if None.
         kb: names whose a figure is in explanations (the project's KB if None).
+        cycle_hours: articles further apart are two news cycles (``checker.judges.scope``): their
+            differences are low notes; ``Thresholds().news_cycle_hours`` if None.
     """
 
     name = "quantity"
