@@ -4,7 +4,9 @@ the seeds as given, and an exhaustive NLI baseline on the same corpora.
     python -m eval.run_eval [--per-kind 6] [--seed 13] [--nli checker-nli] [--no-write]
 
 1. NLI dev metrics: runs ``python -m eval.nli_eval`` (its own RESULTS.md section holds the
-   per-class scores and confusion matrices) and ``python -m eval.quantity_perturbations``.
+   per-class scores and confusion matrices), ``python -m eval.nli_sets``,
+   ``python -m eval.quantity_perturbations`` and the real-news benchmark
+   ``python -m eval.real.bench --memory`` (clusters, noise corpora, Persian stance pairs).
 2. End to end: ``eval.e2e.perturb`` builds the corrected base corpus and one corpus per
    perturbation or control; the checker runs on each (``eval.e2e.runner``) twice: with the
    structured judges only (``nli = none``) and as configured (with the NLI judge).
@@ -395,6 +397,15 @@ def render(
 # --- main --------------------------------------------------------------------------------------------
 
 
+def _run_module(what: str, module_args: list[str], no_write: bool) -> None:
+    """Run ``python -m MODULE ARGS`` (a benchmark that writes its own RESULTS.md section)."""
+    log(f"{what}: python -m {' '.join(module_args)}")
+    cmd = [sys.executable, "-m", *module_args] + (["--no-write"] if no_write else [])
+    proc = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        log(f"  failed (exit {proc.returncode}): {(proc.stderr.strip().splitlines() or [''])[-1]}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     ap.add_argument("--per-kind", type=int, default=5, help="perturbations per kind and language (cap)")
@@ -405,6 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--skip-quantity", action="store_true", help="do not run python -m eval.quantity_perturbations"
     )
     ap.add_argument("--no-baseline", action="store_true", help="leave the exhaustive NLI baseline out")
+    ap.add_argument(
+        "--skip-real", action="store_true", help="do not run python -m eval.real.bench (real news)"
+    )
     ap.add_argument(
         "--skip-nli-sets", action="store_true", help="do not run python -m eval.nli_sets (the v2 dev sets)"
     )
@@ -434,21 +448,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except CheckerError as exc:
             log(f"  {exc}")
     if ok and not args.skip_nli_sets:
-        log("NLI judge on the v2 dev sets: python -m eval.nli_sets")
-        cmd = [sys.executable, "-m", "eval.nli_sets", "--nli", args.nli] + (
-            ["--no-write"] if args.no_write else []
-        )
-        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True)
-        if proc.returncode != 0:
-            log(f"  failed (exit {proc.returncode}): {(proc.stderr.strip().splitlines() or [''])[-1]}")
+        _run_module("NLI judge on the v2 dev sets", ["eval.nli_sets", "--nli", args.nli], args.no_write)
     if not args.skip_quantity:
-        log("quantity and time judges: python -m eval.quantity_perturbations")
-        cmd = [sys.executable, "-m", "eval.quantity_perturbations"] + (
-            ["--no-write"] if args.no_write else []
-        )
-        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True)
-        if proc.returncode != 0:
-            log(f"  failed (exit {proc.returncode}): {(proc.stderr.strip().splitlines() or [''])[-1]}")
+        _run_module("quantity and time judges", ["eval.quantity_perturbations"], args.no_write)
+    if not args.skip_real:
+        real = ["eval.real.bench", "--memory"] + (["--nli", args.nli] if ok else ["--nli", "none"])
+        _run_module("real news (clusters, noise, Persian stance)", real, args.no_write)
 
     gold = load_gold()
     pset = generate(gold, per_kind=args.per_kind, seed=args.seed)
