@@ -14,6 +14,7 @@ directed pair, so a re-run over unchanged claims never loads the model.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -33,8 +34,9 @@ _CONTRADICTION = LABELS.index("contradiction")
 TYPOS = 2  # words a copy may misspell (one letter each) and still be a copy
 
 
-def _content_tokens(text: str) -> list[str]:
-    return [t.norm for t in tokenize(text) if t.is_word or t.is_num]
+@lru_cache(maxsize=1 << 15)  # a claim meets many candidates: fold it once
+def _content_tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(text) if t.is_word or t.is_num)
 
 
 def _one_letter_apart(x: str, y: str) -> bool:

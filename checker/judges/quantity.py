@@ -24,6 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from checker.config import QuantityScores, Thresholds
 from checker.facts import lexicon
@@ -315,10 +316,16 @@ def claims_aligned(a: Claim, facts_a: Facts, b: Claim, facts_b: Facts) -> bool:
 
 def words_beside(claim: Claim, facts: Facts) -> frozenset[str]:
     """The claim's content words outside its quantities (a figure's own unit is not what it says)."""
-    text = list(claim.text)
-    for q in facts.quantities:
-        text[q.start : q.end] = " " * (q.end - q.start)
-    return content_words("".join(text), claim.lang)
+    return _words_outside(claim.text, claim.lang, tuple((q.start, q.end) for q in facts.quantities))
+
+
+# Every pair judge and the NLI gate ask this of the same claims, pair after pair: once per claim.
+@lru_cache(maxsize=1 << 15)
+def _words_outside(text: str, lang: str, spans: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return content_words("".join(chars), lang)
 
 
 def _corroborated(verdict: Verdict, pair: CandidatePair, context: JudgeContext) -> bool:
