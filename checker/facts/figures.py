@@ -120,6 +120,9 @@ _UPDATE_VERBS_AFTER = ("رسید", "رسیده", "رسیده است", "افزا�
 _TO = ("إلى", "الى", "ل", "لـ", "به")
 # figures of people taken to, or still in, a given hospital are a part of the total
 _HOSPITAL = ("مستشفى", "مستشفيات", "المستشفى", "المستشفيات", "بيمارستان", "بیمارستان")
+# one named hospital: a share of a count of cases ("و17 لمستشفى البنك الأهلي"), where "38 حالة إلى
+# المستشفيات" (to the hospitals) is the whole count
+_ONE_HOSPITAL = ("مستشفى", "بيمارستان", "بیمارستان")
 _HEDGED_AFTER = ("على الأقل", "علي الأقل", "على الاقل", "على أقل تقدير", "حداقل", "دست کم", "دستکم")
 # the official a figure comes from: an authoritative source, shown in the ledger
 _SOURCES = (
@@ -441,8 +444,10 @@ def read_figures(
         groups |= {f"of:{c}" for c in countries}
         if countries and measure in PEOPLE_MEASURES and status in ("exact", "hedged"):
             status = "partial"  # "9 صينيين و4 يابانيين": a breakdown by nationality
-        if measure in PEOPLE_MEASURES and status == "exact" and _any(_HOSPITAL, tokens, last + 1, hi, lang):
-            status = "partial"  # "نقل 30 مصابا إلى مستشفى المبرة": a breakdown by hospital
+        hospitals = _HOSPITAL if measure in PEOPLE_MEASURES else _ONE_HOSPITAL if measure == "count" else ()
+        if status == "exact" and hospitals and _any(hospitals, tokens, last + 1, hi, lang):
+            # "نقل 30 مصابا إلى مستشفى المبرة", "و17 لمستشفى البنك الأهلي": a breakdown by hospital
+            status = "partial"
         if measure == "count" and out and _continues(tokens, first, spans, len(out)):
             previous = out[-1]  # "5 قتلى بالمستشفى العام، و3 بمستشفى القرنة": the same measure
             if previous.measure in PEOPLE_MEASURES:

@@ -296,6 +296,18 @@ def _definite_compound(tokens: tuple[Token, ...], i: int, lang: str) -> tuple[Nu
     return found[0], "ال"
 
 
+def _comma_in_amount(
+    tokens: tuple[Token, ...], j: int, lang: str, last_kind: str, last_scale: float | None
+) -> bool:
+    """A comma inside one amount: after a scale word, before "و" + a number + a smaller scale."""
+    if last_kind != "scale" or last_scale is None or j + 3 >= len(tokens):
+        return False
+    if tokens[j + 1].norm != "و" or not tokens[j + 2].is_num:
+        return False
+    found = lookup_word(tokens[j + 3].norm, lang, first=False)
+    return found is not None and found[0].kind == "scale" and found[0].value < last_scale
+
+
 def parse_number_at(
     text: str, tokens: tuple[Token, ...], i: int, lang: str, *, lenient: bool = False
 ) -> NumberMatch | None:
@@ -365,6 +377,9 @@ def parse_number_at(
             j += 1
             continue
         if not tok.is_word:
+            if tok.norm in ("،", ",") and _comma_in_amount(tokens, j, lang, last_kind, last_scale):
+                j += 1  # "372 مليون، و700 ألف جنيه": one amount written in two parts
+                continue
             break
         if tok.norm == "و":
             # "بیست و سه", "مليون و 800 ألف": a separate و continues a phrase only before a number

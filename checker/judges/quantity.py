@@ -32,6 +32,7 @@ from checker.facts.context import Subject, content_words
 from checker.facts.figures import PEOPLE_MEASURES
 from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
+from checker.facts.stage import DocumentFacts
 from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.scope import elsewhere, other_news_cycle
 from checker.kb import KnowledgeBase, load_kb
@@ -328,22 +329,93 @@ def _words_outside(text: str, lang: str, spans: tuple[tuple[int, int], ...]) -> 
     return content_words("".join(chars), lang)
 
 
-def _corroborated(verdict: Verdict, pair: CandidatePair, context: JudgeContext) -> bool:
-    """Does each article also give the other's figure somewhere? Then the two claims state two
-    facts both articles agree on (the female and the urban unemployment rate, two defendants'
-    sentences), not one fact twice."""
-    sides = {0: (pair.a, pair.b), 1: (pair.b, pair.a)}
+DISTINCTIVE_AMOUNT = 1000  # a figure this large (or a sum of money) is not repeated by chance
+AMOUNT_ROUNDING = 0.03  # "17 مليون دولار" for 16,965,119 dollars: one amount, rounded
+
+
+def _distinctive(q: Quantity) -> bool:
+    return q.kind == "money" or (q.kind == "cardinal" and q.value >= DISTINCTIVE_AMOUNT)
+
+
+def _highlighted(verdict: Verdict, pair: CandidatePair, context: JudgeContext) -> list[tuple[int, Quantity]]:
+    claims = (pair.a, pair.b)
+    out = []
     for position, start, end in verdict.highlights:
-        own, other = sides[position]
-        quantity = next(
-            (q for q in context.facts.of(own).quantities if (q.start, q.end) == (start, end)), None
-        )
-        sheet = context.facts.document(other.document)
-        if quantity is None or sheet is None:
-            return False
-        if not any(_same_value(quantity, q) for q in sheet.quantities):
-            return False
-    return True
+        quantities = context.facts.of(claims[position]).quantities
+        out += [(position, q) for q in quantities if (q.start, q.end) == (start, end)]
+    return out
+
+
+def _about(a: Quantity, b: Quantity) -> bool:
+    return (
+        a.kind == b.kind
+        and a.unit == b.unit
+        and abs(a.value - b.value) <= AMOUNT_ROUNDING * max(abs(a.value), abs(b.value))
+    )
+
+
+def _both_amounts_given(a: Quantity, b: Quantity, pair: CandidatePair, context: JudgeContext) -> bool:
+    """Does one article of the event give both distinctive amounts (the two claims' or another's)?
+    Then they are two amounts of the story: the fine on one charge and on another (372.7 million
+    and 33.1 million pounds in one verdict), two shipments of dollars (19 million to Switzerland,
+    16,965,119 to Bahrain), not one amount reported twice."""
+    if not (_distinctive(a) and _distinctive(b)) or a.kind != b.kind or a.unit != b.unit:
+        return False
+    sheet_a = context.facts.document(pair.a.document)
+    event = sheet_a.event if sheet_a is not None else None
+    for path, sheet in context.facts.documents.items():
+        if path not in (pair.a.document, pair.b.document) and event is not None and sheet.event != event:
+            continue  # another event's article (without events: any article of the run)
+        if any(_about(a, q) for q in sheet.quantities) and any(_about(b, q) for q in sheet.quantities):
+            return True
+    return False
+
+
+def _corroborated(verdict: Verdict, pair: CandidatePair, context: JudgeContext) -> bool:
+    """Do the articles agree elsewhere on the figures, so that the two claims state two facts of
+    the story and not one fact twice?
+
+    * each article also gives the other's figure somewhere (the female and the urban unemployment
+      rate, two defendants' sentences);
+    * or one article of the event gives both distinctive amounts (``_both_amounts_given``);
+    * or the other article gives the figure as parts that add up to it: "6 others to 15 years"
+      and, further on, "4 others to 15 years" against "10 to 15 years".
+    """
+    claims = (pair.a, pair.b)
+    found = _highlighted(verdict, pair, context)
+    if not found:
+        return False
+    given: dict[int, bool] = {}
+    for position, quantity in found:
+        sheet = context.facts.document(claims[1 - position].document)
+        others = sheet.quantities if sheet is not None else ()
+        given[position] = given.get(position, True) and any(_same_value(quantity, q) for q in others)
+    if len(given) == 2 and all(given.values()):
+        return True
+    a_side = [q for position, q in found if position == 0]
+    b_side = [q for position, q in found if position == 1]
+    if any(_both_amounts_given(a, b, pair, context) for a in a_side for b in b_side):
+        return True
+    return any(
+        _sum_of_parts(q, counterpart, context.facts.document(claims[1 - position].document))
+        for position, q in found
+        for side, counterpart in found
+        if side != position
+    )
+
+
+def _sum_of_parts(total: Quantity, part: Quantity, sheet: DocumentFacts | None) -> bool:
+    """Does the article of ``part`` give another count of the same noun that adds up with it to
+    ``total`` (a verdict listed group by group)?"""
+    if sheet is None or part.subject is None or not part.subject.startswith("noun:"):
+        return False
+    if total.kind != "cardinal" or part.kind != "cardinal" or total.value <= part.value:
+        return False
+    alike = [q.value for q in sheet.quantities if q.kind == part.kind and q.subject == part.subject]
+    if part.value not in alike:
+        return False
+    alike.remove(part.value)
+    return any(math.isclose(part.value + v, total.value) for v in alike)
 
 
 def _same_value(a: Quantity, b: Quantity) -> bool:
@@ -405,11 +477,16 @@ def _age(q: Quantity, text: str) -> bool:
 def _not_people(facts: Facts, text: str = "") -> list[FramedQuantity]:
     """The figures this judge compares pair by pair: not counts of the killed, injured, arrested...,
     which the figure ledger (``checker.judges.figures``) weighs across every article of an event,
-    nor a person's age ("محمد أحمد (27 عاما)")."""
+    nor a part of a count ("و17 لمستشفى البنك الأهلي": one hospital's share of the cases), nor a
+    person's age ("محمد أحمد (27 عاما)")."""
     figures = [f for f in facts.figures if not _age(f.quantity, text)]
     if not facts.slots:
         return figures
-    people = {(s.quantity.start, s.quantity.end) for s in facts.slots if s.measure in PEOPLE_MEASURES}
+    people = {
+        (s.quantity.start, s.quantity.end)
+        for s in facts.slots
+        if s.measure in PEOPLE_MEASURES or (s.measure == "count" and s.status == "partial")
+    }
     return [f for f in figures if (f.quantity.start, f.quantity.end) not in people]
 
 

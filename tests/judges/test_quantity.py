@@ -273,3 +273,45 @@ def test_a_headline_may_round_its_body(headline: str, body: str, quiet: bool) ->
     head = Claim("h#0", "a.json", 0, Role.HEADLINE, headline, Span(0, len(headline), 1), "fa")
     rest = Claim("b#1", "a.json", 1, Role.BODY, body, Span(100, 100 + len(body), 3), "fa")
     assert (judge(head, rest) is None) is quiet
+
+
+def _judge_in(articles: dict[str, list[str]], a: str, b: str) -> Verdict | None:
+    """The verdict on the first claims of articles ``a`` and ``b``, among all the articles' claims."""
+    docs, claims = [], []
+    for name, texts in articles.items():
+        doc, _ = _dated(name, "\n".join(texts), 9, "12:00", name)
+        docs.append(doc)
+        start = 0
+        for n, text in enumerate(texts):
+            claims.append(
+                Claim(f"{name}#{n}", name, n, Role.BODY, text, Span(start, start + len(text), n + 1), "ar")
+            )
+            start += len(text) + 1
+    first = {c.document: c for c in reversed(claims)}
+    [v] = QuantityJudge().judge_batch([CandidatePair(first[a], first[b], 0.95, "cross-article")],
+                                      JudgeContext.of(docs, claims))  # fmt: skip
+    return v
+
+
+def test_a_count_the_other_article_gives_in_parts_is_not_a_conflict() -> None:
+    whole = "وقضت المحكمة بمعاقبة 10 متهمين بالسجن لمدة 15 عاما"
+    listed = ["وقضت المحكمة بمعاقبة 6 متهمين آخرين بالسجن لمدة 15 عاما، وهم كل من:",
+              "كما قضت المحكمة بمعاقبة 4 متهمين آخرين بالسجن لمدة 15 عاما، وهم كل من:"]  # fmt: skip
+    assert _judge_in({"a.json": [whole], "b.json": listed}, "a.json", "b.json") is None
+    other = [listed[0], listed[1].replace("4 متهمين", "3 متهمين")]  # 6 + 3 is not 10
+    assert _judge_in({"a.json": [whole], "b.json": other}, "a.json", "b.json") is not None
+
+
+def test_two_amounts_one_article_gives_both_are_two_things() -> None:
+    a = "شحن مبلغ 17 مليون دولار أمريكي من مطار القاهرة بمعرفة مندوب البنك الأهلي"
+    b = "شحن مبلغ 19 مليون دولار أمريكي من مطار القاهرة بمعرفة مندوب البنك الأهلي"
+    both = ("شحن البنك الأهلي 19 مليونا و128 ألفا و197 دولارا إلى بنك في سويسرا، "
+            "و16 مليونا و965 ألفا و119 دولارا إلى بنك في البحرين")  # fmt: skip
+    assert _judge_in({"a.json": [a], "b.json": [b], "c.json": [both]}, "a.json", "b.json") is None
+    assert _judge_in({"a.json": [a], "b.json": [b]}, "a.json", "b.json") is not None
+
+
+def test_one_hospitals_share_of_the_cases_is_a_part() -> None:
+    a = claim("فضلا عن حالتين لمستشفى التأمين الصحي، و17 لمستشفى البنك الأهلي", "ar")
+    b = claim("فضلا عن حالتين لمستشفى التأمين الصحي، و4 لمستشفى المنيرة", "ar", "b.txt")
+    assert judge(a, b) is None
