@@ -337,6 +337,14 @@ def parse_number_at(
 
     def flush(scale: float) -> None:
         nonlocal total, current, current_set, current_prec, precision, last_scale, max_scale
+        if not current_set and last_kind == "scale" and last_scale is not None and scale > last_scale:
+            # a scale right after a smaller one multiplies the whole: "ده هزار میلیارد" is 10 x 1000
+            # x 10^9, "ألف مليون" a thousand million (not a thousand and one million)
+            total *= scale
+            precision = precision * scale if precision != math.inf else scale
+            last_scale = scale
+            max_scale = max(max_scale or 0.0, scale)
+            return
         count = current if current_set else 1.0
         prec = current_prec if current_set else 1.0
         if last_scale is not None and scale > last_scale:

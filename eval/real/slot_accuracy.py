@@ -105,6 +105,25 @@ def table(scored: Sequence[tuple[SlotRow, Scored]]) -> list[str]:
     return lines
 
 
+def by_language(scored: Sequence[tuple[SlotRow, Scored]]) -> list[str]:
+    """One line per language (Arabic: ``eg:`` articles; Persian: ``fars:``)."""
+    lines = [
+        "| language | sentences | figures | extracted | measure right | status right |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, prefix in (("Arabic", "eg:"), ("Persian", "fars:")):
+        mine = [(row, s) for row, s in scored if row.id.startswith(prefix)]
+        if not mine:
+            continue
+        n = len(mine)
+        sentences = len({(row.id, row.sentence) for row, _ in mine})
+        found = sum(s.found is not None for _, s in mine)
+        m_ok = sum(s.measure_ok for _, s in mine) / n
+        s_ok = sum(s.status_ok for _, s in mine) / n
+        lines.append(f"| {name} | {sentences} | {n} | {found} | {m_ok:.2f} | {s_ok:.2f} |")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
@@ -118,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scored = score(chosen)
         note = " (the rules were written on this half)" if split == "dev" else " (held back)"
         sections += [f"**{split}**{note}: {len(chosen)} sentences", "", *table(scored), ""]
+        sections += [*by_language(scored), ""]
         if args.errors:
             for row, s in scored:
                 if not (s.measure_ok and s.status_ok):

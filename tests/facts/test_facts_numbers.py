@@ -120,6 +120,9 @@ REAL = [
     # real Egyptian verdict coverage (eg_press_2013): one amount written in two parts
     ("وتغريمه مبلغ 372 مليون، و700 ألف جنيه", "ar", "372 مليون، و700 ألف", 372.7e6),
     ("قتل 5 آلاف، و300 جريح", "ar", "5 آلاف", 5000),
+    # a scale word after a scale word multiplies the whole (Fars News): not "ten thousand and one billion"
+    ("كاهش نرخ سود بانكي با وجود كسري بودجه ده هزار ميليارد ريالي", "fa", "ده هزار ميليارد", 1e13),
+    ("انتقال آب از خلیج فارس با ۴۷ هزار میلیارد تومان اعتبار", "fa", "۴۷ هزار میلیارد", 4.7e13),
     ("برابر با ۲۸٫۳۴۹۵۲۳۱۲۵ گرم می‌شود", "fa", "۲۸٫۳۴۹۵۲۳۱۲۵", 28.349523125),
 ]
 
