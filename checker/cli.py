@@ -30,10 +30,11 @@ from checker.errors import CheckerError, ConfigError, UsageError
 
 if TYPE_CHECKING:
     from checker.config import Config
+    from checker.report.stream import JsonLinesStream
     from checker.types import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "markdown", "html")  # checker.report.FORMATS
 KINDS = ("entity", "number", "date", "contradiction", "anachronism")  # checker.config.FINDING_KINDS
 DOCS = "https://github.com/news-checker/news-checker/blob/main/docs/cli.md"
 
@@ -162,7 +163,7 @@ def _stdout_to_devnull() -> None:
 
 
 def _write(text: str, output: Path | None) -> None:
-    text = text if text.endswith("\n") else text + "\n"
+    text = text if text.endswith("\n") or not text else text + "\n"  # jsonl of no findings: empty
     if output is None:
         try:
             sys.stdout.write(text)
@@ -177,6 +178,20 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _finding_stream(targets: Sequence[tuple[str, Path | None]], filtered: bool) -> JsonLinesStream | None:
+    """The writer that streams the ``jsonl`` report as findings are decided. Not when a baseline or
+    --changed-since filters the findings: that needs the whole run, so the file is written at the end."""
+    from checker.report.stream import JsonLinesStream
+
+    file = next((file for name, file in targets if name == "jsonl"), None)
+    if filtered or not any(name == "jsonl" for name, _ in targets):
+        return None
+    try:
+        return JsonLinesStream(file)
+    except OSError as exc:
+        raise _fail(f"cannot write {file}: {exc.strerror or exc}") from None
 
 
 def _nearest_settings() -> str:
@@ -289,7 +304,8 @@ def run(
             "--format",
             "-f",
             metavar="FORMAT[:FILE]",
-            help=f"Report format: {', '.join(FORMATS)} (default text). Repeatable; FORMAT:FILE writes "
+            help=f"Report format: {', '.join(FORMATS)} (default text; jsonl is streamed, one finding per "
+            "line as it is decided). Repeatable; FORMAT:FILE writes "
             "that report to FILE, so one run can give several.",
             show_default=False,
         ),
@@ -455,8 +471,13 @@ def run(
         reading = f"the baseline {baseline}"
         accepted = read_baseline(baseline) if baseline else None
         changed = changed_lines(changed_since, cwd=_git_folder(paths[0])) if changed_since else None
+        stream = _finding_stream(targets, filtered=accepted is not None or changed is not None)
         reading = "a knowledge-base file (" + ", ".join(config.kb) + ")" if config.kb else ""
-        report = check([str(p) for p in paths], config)
+        try:
+            report = check([str(p) for p in paths], config, on_findings=stream)
+        finally:
+            if stream is not None:
+                stream.close()
     except ConfigError as exc:
         raise _fail(str(exc).replace("\n", "\ncheck: ")) from None
     except CheckerError as exc:
@@ -481,6 +502,8 @@ def run(
         report = keep_changed(report, changed)
     verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
     for name, file in targets:
+        if stream is not None and name == "jsonl":
+            continue  # written line by line as the findings were decided
         painted = file is None and name == "text" and color_wanted(color, sys.stdout)
         _write(render(report, name, color=painted, bidi=bidi.value, verbosity=verbosity), file)
     if not report.documents:  # the reports say so too, and list what was skipped

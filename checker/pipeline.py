@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,22 +25,68 @@ from checker.claims import extract_claims
 from checker.config import Config, load_config
 from checker.engine import get_engine
 from checker.engine.local import LocalEngine
-from checker.engine.work import Engine, RunCache, warm_embeddings, warm_nli
+from checker.engine.work import Engine, Rate, RunCache, nli_to_score, warm_embeddings, warm_nli
 from checker.errors import UsageError
 from checker.facts.stage import extract_facts
 from checker.group import candidate_pairs, group_events
 from checker.ingest import read_articles, read_documents
 from checker.judges import build_judges
 from checker.judges.base import ClaimJudge, Judge, JudgeContext, JudgeSetup, PairJudge
-from checker.judges.combine import combine
+from checker.judges.combine import combine, sort_findings
 from checker.judges.nli import nli_worthy
 from checker.kb import load_kb
 from checker.lazy import Lazy
 from checker.progress import Progress
-from checker.types import Article, CandidatePair, Claim, Document, Judgement, Report, Skipped, Verdict
+from checker.types import (
+    Article,
+    CandidatePair,
+    Claim,
+    Document,
+    Finding,
+    Judgement,
+    Report,
+    Skipped,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from checker.embed.embedder import TextEmbedder
+
+
+FindingSink = Callable[[Sequence[Finding], Mapping[str, Document]], None]
+STREAM_WAVE_PAIRS = 2000  # candidate pairs judged per wave when findings are streamed
+
+
+def event_waves(
+    pairs: Sequence[CandidatePair],
+    claims: Sequence[Claim],
+    events: Sequence[tuple[str, ...]],
+    size: int | None,
+) -> list[tuple[list[CandidatePair], list[Claim]]]:
+    """The run's pairs and claims in waves of whole events, each of about ``size`` pairs (one wave
+    when ``size`` is None). Candidate pairs never cross events, nor does a finding, so what a wave's
+    judges decide is final; inside a wave the pairs keep the run's order."""
+    if size is None or not events:
+        return [(list(pairs), list(claims))]
+    event_of = {path: e for e, group in enumerate(events) for path in group}
+    pairs_of: dict[int, list[CandidatePair]] = defaultdict(list)
+    claims_of: dict[int, list[Claim]] = defaultdict(list)
+    for p in pairs:
+        pairs_of[event_of[p.a.document]].append(p)
+    for c in claims:
+        claims_of[event_of[c.document]].append(c)
+    waves: list[tuple[list[CandidatePair], list[Claim]]] = []
+    wave_pairs: list[CandidatePair] = []
+    wave_claims: list[Claim] = []
+    for e in range(len(events)):
+        wave_pairs += pairs_of[e]
+        wave_claims += claims_of[e]
+        if len(wave_pairs) >= size:
+            waves.append((wave_pairs, wave_claims))
+            wave_pairs, wave_claims = [], []
+    if wave_pairs or wave_claims or not waves:
+        waves.append((wave_pairs, wave_claims))
+    return waves
 
 
 def embedder_model_id(config: Config) -> str:
@@ -68,6 +115,7 @@ def check(
     *,
     progress: Progress | None = None,
     cache: ModelCache | NoCache | None = None,
+    on_findings: FindingSink | None = None,
 ) -> Report:
     """Read the articles under ``paths`` (files or folders) and report the claims that cannot all be true.
 
@@ -78,6 +126,10 @@ def check(
         progress: progress lines on stderr (by default when stderr is a terminal).
         cache: a model cache to share between runs (by default one under CHECKER_HOME, or none
             with ``config.cache = False``).
+        on_findings: called with each wave's findings (and the documents by path) as soon as they
+            are decided: the events are judged in waves of about ``STREAM_WAVE_PAIRS`` candidate
+            pairs, and an archive run streams its findings to a file this way
+            (``checker.report.stream``). The report holds them all, in the usual order.
 
     Raises:
         UsageError: a path that does not exist.
@@ -99,7 +151,9 @@ def check(
                 documents, skipped = read_documents(paths, config)
             else:
                 documents, claims, skipped = read
-        return _check_documents(documents, skipped, config, progress, cache, timer, engine, claims)
+        return _check_documents(
+            documents, skipped, config, progress, cache, timer, engine, claims, on_findings
+        )
     finally:
         engine.close()
 
@@ -136,6 +190,7 @@ def _check_documents(
     timer: _Timer,
     engine: Engine | None = None,
     claims_of: Sequence[Sequence[Claim]] | None = None,
+    on_findings: FindingSink | None = None,
 ) -> Report:
     """The stages after ingest. ``engine`` computes what the cache lacks ahead of the stages that
     need it (``checker.engine``; the local one by default); ``claims_of``: each document's claims
@@ -165,13 +220,33 @@ def _check_documents(
             facts = facts.with_events(documents, events)
             progress.stage(f"{len(events)} events, {len(pairs)} candidate pairs")
         with timer.stage("judge"):
-            worthy = [p for p in pairs if nli_worthy(p, facts)] if "nli" in config.judges else []
-            warm_nli(engine, worthy, config, cast(RunCache, cache), progress)
-            progress.stage("judging pairs")
             judges = build_judges(config.judges, JudgeSetup(config, kb, cache))
-            run = run_judges(judges, pairs, claims, JudgeContext(docs_by_path, facts))
+            context = JudgeContext(docs_by_path, facts)
+            waves = event_waves(pairs, claims, events, STREAM_WAVE_PAIRS if on_findings else None)
+            nli_rate = None
+            if len(waves) > 1:  # one count of the NLI work over every wave, for its rate and ETA
+                worthy_all = [p for p in pairs if nli_worthy(p, facts)] if "nli" in config.judges else []
+                nli_rate = Rate(
+                    progress, "NLI pairs", nli_to_score(worthy_all, config, cast(RunCache, cache))
+                )
+            judgements: list[Judgement] = []
+            judge_stats: dict[str, int] = {}
+            findings = []
+            for wave_pairs, wave_claims in waves:
+                worthy = [p for p in wave_pairs if nli_worthy(p, facts)] if "nli" in config.judges else []
+                warm_nli(engine, worthy, config, cast(RunCache, cache), progress, nli_rate)
+                if len(waves) == 1:
+                    progress.stage("judging pairs")
+                run = run_judges(judges, wave_pairs, wave_claims, context)
+                judgements += run.judgements
+                judge_stats.update(run.stats)
+                # a wave holds whole events, and no finding spans two events: these are final
+                decided = [f for f in combine(run.judgements, config.thresholds) if config.reports(f.kind)]
+                if on_findings is not None and decided:
+                    on_findings(decided, docs_by_path)
+                findings += decided
         with timer.stage("report"):
-            findings = [f for f in combine(run.judgements, config.thresholds) if config.reports(f.kind)]
+            findings = sort_findings(findings)
     finally:
         if own_cache:
             store.close()
@@ -181,7 +256,7 @@ def _check_documents(
         "claims": len(claims),
         "candidate_pairs": len(pairs),
         "nli_pairs_scored": 0,
-        **run.stats,
+        **judge_stats,
         "events": len(events),
         "findings": len(findings),
         "skipped": len(skipped),
@@ -200,7 +275,7 @@ def _check_documents(
         stats=stats,
         events=tuple(events),
         pairs=tuple(pairs),
-        judgements=tuple(j for j in run.judgements if j.verdicts),
+        judgements=tuple(j for j in judgements if j.verdicts),
     )
 
 

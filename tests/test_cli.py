@@ -31,7 +31,7 @@ import checker
 from checker.types import Report
 
 NO_NLI = ["--nli", "none"]
-FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "markdown", "html")
 TIMINGS = re.compile(r'"seconds_\w+": [0-9.]+')
 
 
@@ -65,6 +65,11 @@ def check_format(fmt: str, text: str, report: Report) -> None:
         assert claim["document"] == f"seeds/{KHOMEINI_ARTICLE}"  # as given on the command line
         assert (claim["line"], claim["role"], claim["text"]) == (1, "headline", headline)
         assert data["stats"]["documents"] == 5 and data["skipped"] == []
+    elif fmt == "jsonl":  # streamed: one finding object of the JSON contract per line
+        rows = [json.loads(line) for line in text.splitlines()]
+        assert [r["id"] for r in rows] == [f.id for f in report.findings]
+        assert rows[0]["claims"][0]["document"] == f"seeds/{KHOMEINI_ARTICLE}"
+        assert (rows[0]["claims"][0]["line"], rows[0]["claims"][0]["text"]) == (1, headline)
     elif fmt == "sarif":
         data = json.loads(text)
         assert data["version"] == "2.1.0"
@@ -324,3 +329,10 @@ def test_the_console_script_routes_paths_to_run() -> None:
     assert done.stderr == ""
     data = json.loads(done.stdout)
     assert data["findings"][0]["claims"][0]["document"] == f"seeds/{KHOMEINI_ARTICLE}"
+
+
+def test_the_cli_offers_every_report_format() -> None:
+    from checker import cli as cli_module
+    from checker.report import FORMATS as RENDERED
+
+    assert cli_module.FORMATS == RENDERED  # kept apart so that `check --help` imports no renderer

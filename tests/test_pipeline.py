@@ -22,9 +22,10 @@ from seed_runs import (
 )
 
 import checker
+from checker import pipeline
 from checker.errors import UsageError
-from checker.pipeline import check
-from checker.types import Report, Severity
+from checker.pipeline import check, event_waves
+from checker.types import CandidatePair, Claim, Report, Role, Severity, Span
 
 
 def test_import_checker_is_cheap_and_exports_the_api_lazily() -> None:
@@ -131,3 +132,44 @@ def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
     """As on the command line: a named path that is not there is a mistake, not a skipped file."""
     with pytest.raises(UsageError, match="no such file or folder: .*missing.txt"):
         check([SEEDS / KHOMEINI_ARTICLE, tmp_path / "missing.txt"], NO_NLI)
+
+
+def test_findings_decided_in_waves_are_the_whole_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embed_loads: list[str]
+) -> None:
+    """Streamed (each event judged on its own, findings handed over as decided), the run finds what
+    it finds in one go: the same ids, severities, scores and order."""
+    corpus = copy_seeds(tmp_path / "seeds")
+    edit(corpus / EXPORTS_ARTICLE, EXPORTS_OLD, EXPORTS_NEW)
+    whole = check([corpus], NO_NLI)
+    monkeypatch.setattr(pipeline, "STREAM_WAVE_PAIRS", 1)  # every event its own wave
+    waves: list[list[str]] = []
+    streamed = check([corpus], NO_NLI, on_findings=lambda found, _docs: waves.append([f.id for f in found]))
+    assert len(whole.findings) >= 2
+    assert [(f.id, f.severity, f.score) for f in streamed.findings] == [
+        (f.id, f.severity, f.score) for f in whole.findings
+    ]
+    assert sorted(i for wave in waves for i in wave) == sorted(f.id for f in whole.findings)
+    assert streamed.stats["findings"] == whole.stats["findings"]
+
+
+def test_waves_hold_whole_events_in_the_runs_order() -> None:
+    def claim(doc: str, n: int) -> Claim:
+        return Claim(f"{doc}#{n}", doc, n, Role.BODY, "نص", Span(0, 2, 1), "ar")
+
+    events = [("a", "b"), ("c",), ("d", "e")]
+    claims = [claim(d, n) for d in "abcde" for n in range(2)]
+    by = {c.id: c for c in claims}
+    pairs = [
+        CandidatePair(by["a#0"], by["b#0"], 0.9, "cross-article"),
+        CandidatePair(by["a#1"], by["b#1"], 0.9, "cross-article"),
+        CandidatePair(by["c#0"], by["c#1"], 0.9, "headline-body"),
+        CandidatePair(by["d#0"], by["e#0"], 0.9, "cross-article"),
+    ]
+    waves = event_waves(pairs, claims, events, 2)
+    assert [[(p.a.id, p.b.id) for p in w] for w, _ in waves] == [
+        [("a#0", "b#0"), ("a#1", "b#1")],
+        [("c#0", "c#1"), ("d#0", "e#0")],
+    ]
+    assert [len(c) for _, c in waves] == [4, 6]
+    assert event_waves(pairs, claims, events, None) == [(pairs, claims)]

@@ -164,28 +164,48 @@ def nli_inputs(pairs: Sequence[CandidatePair]) -> tuple[list[str], list[str]]:
     return premises, hypotheses
 
 
-def warm_nli(
-    engine: Engine, pairs: Sequence[CandidatePair], config: Config, cache: RunCache, progress: Progress
-) -> None:
-    """Score the directed candidate pairs the cache lacks, chunk by chunk, when the NLI judge runs."""
+def nli_to_score(pairs: Sequence[CandidatePair], config: Config, cache: RunCache) -> int:
+    """How many directed NLI inputs of ``pairs`` the cache lacks (each distinct input once)."""
     if config.nli.lower() == "none" or "nli" not in config.judges or not pairs:
-        return
+        return 0
+    return len(_missing_nli(pairs, config, cache)[0])
+
+
+def _missing_nli(
+    pairs: Sequence[CandidatePair], config: Config, cache: RunCache
+) -> tuple[list[int], list[str], list[str], list[str], str]:
     from checker.nli.scorer import nli_model_id
 
     premises, hypotheses = nli_inputs(pairs)
     model = nli_model_id(config.nli, config.nli_backend)
     keys = [content_hash(f"{p}\u241e{h}") for p, h in zip(premises, hypotheses, strict=True)]
-    missing = cache.missing(NLI_NAMESPACE, model, keys)
-    if not missing:
-        return
     # a sentence pair repeated across articles (copied wire copy) is scored once
     first: dict[str, int] = {}
-    for i in missing:
+    for i in cache.missing(NLI_NAMESPACE, model, keys):
         first.setdefault(keys[i], i)
-    missing = list(first.values())
+    return list(first.values()), keys, premises, hypotheses, model
+
+
+def warm_nli(
+    engine: Engine,
+    pairs: Sequence[CandidatePair],
+    config: Config,
+    cache: RunCache,
+    progress: Progress,
+    rate: Rate | None = None,
+) -> None:
+    """Score the directed candidate pairs the cache lacks, chunk by chunk, when the NLI judge runs.
+
+    ``rate``: the progress counter to add to when the run scores its pairs in several calls (one
+    per wave of events); a counter of this call's pairs if None."""
+    if config.nli.lower() == "none" or "nli" not in config.judges or not pairs:
+        return
+    missing, keys, premises, hypotheses, model = _missing_nli(pairs, config, cache)
+    if not missing:
+        return
     lengths = [len(premises[i]) + len(hypotheses[i]) for i in missing]
     chunks = [[missing[i] for i in chunk] for chunk in plan_chunks(lengths, config.batch_size, False)]
-    rate = Rate(progress, "NLI pairs", len(missing))
+    rate = rate if rate is not None else Rate(progress, "NLI pairs", len(missing))
     inputs = [([premises[i] for i in c], [hypotheses[i] for i in c]) for c in chunks]
     for chunk, rows in zip(chunks, engine.nli_chunks(inputs), strict=True):
         cache.put(NLI_NAMESPACE, model, {keys[i]: rows[j] for j, i in enumerate(chunk)})

@@ -182,8 +182,23 @@ def combine(judgements: Sequence[Judgement], thresholds: Thresholds | None = Non
         findings.append(_build(kind, [claim_of[cid]], [(v, (claim_of[cid],)) for v in alone], [cid], cut))
 
     findings += standalone
-    findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claims[0].document, f.claims[0].span.start))
-    return findings
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Most severe first, then the surest, then by where the first claim stands (kind and id break
+    what is left, so that findings decided in waves come out in the same order)."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            -f.severity.rank,
+            -f.score,
+            f.claims[0].document,
+            f.claims[0].span.start,
+            f.kind,
+            f.id,
+        ),
+    )
 
 
 def _standalone(judgement: Judgement, cut: _Cut) -> Finding:

@@ -1,4 +1,5 @@
-"""Render a :class:`~checker.types.Report` as text, JSON, SARIF, GitHub annotations, Markdown or HTML.
+"""Render a :class:`~checker.types.Report` as text, JSON, JSON lines, SARIF, GitHub annotations,
+Markdown or HTML.
 
     >>> from checker.report import render, FORMATS, wants_color
     >>> print(render(report, "text", color=wants_color(sys.stdout)), end="")
@@ -15,7 +16,7 @@ from typing import TextIO
 from checker.errors import UsageError
 from checker.report.github import render_github
 from checker.report.html_report import render_html
-from checker.report.json_report import render_json, report_dict
+from checker.report.json_report import render_json, render_jsonl, report_dict
 from checker.report.markdown import render_markdown
 from checker.report.sarif import render_sarif, sarif_dict
 from checker.report.text import BIDI_MODES, render_text
@@ -23,13 +24,14 @@ from checker.types import Report
 
 _RENDERERS: dict[str, Callable[[Report], str]] = {
     "json": render_json,
+    "jsonl": render_jsonl,
     "sarif": render_sarif,
     "github": render_github,
     "markdown": render_markdown,
     "html": render_html,
 }
 
-FORMATS: tuple[str, ...] = ("text", "json", "sarif", "github", "markdown", "html")
+FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "sarif", "github", "markdown", "html")
 DEFAULT_FORMAT = "text"
 
 

@@ -141,3 +141,15 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def finding_line(finding: Finding, docs: Mapping[str, Document]) -> str:
+    """One finding as one line of JSON (the ``jsonl`` format: a finding object of the contract)."""
+    return json.dumps(finding_dict(finding, docs), ensure_ascii=False, allow_nan=False)
+
+
+def render_jsonl(report: Report) -> str:
+    """Every finding as one JSON line, in report order (what ``check -f jsonl`` streams as the
+    findings are decided); nothing at all for a run without findings."""
+    docs = {d.path: d for d in report.documents}
+    return "".join(finding_line(f, docs) + "\n" for f in report.findings)

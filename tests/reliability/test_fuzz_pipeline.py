@@ -54,10 +54,12 @@ def check_report(report: Report, paths: list[Path]) -> None:
             assert sources[claim.document][claim.span.start : claim.span.end] == claim.text
     for fmt in FORMATS:
         text = render(report, fmt, bidi="isolate")
-        assert text.endswith("\n") or (fmt == "github" and not report.findings and text == "")
+        assert text.endswith("\n") or (fmt in ("github", "jsonl") and not report.findings and text == "")
         text.encode("utf-8")  # every report can be written out
         if fmt in ("json", "sarif"):
             json.loads(text)
+        if fmt == "jsonl":
+            assert [json.loads(line)["id"] for line in text.splitlines()] == ids
 
 
 def run_folder(files: list[tuple[str, tuple[str, bytes]]], config: Config, home: Path) -> None:
