@@ -141,6 +141,11 @@ _PERSON_NOUNS = (
     "مسجل", "مسجلين", "مواطنة", "نفر", "تن", "مسافر", "مسافران", "گردشگر", "گردشگران", "شهروند",
     "شباب", "شبان", "أبناء", "عناصر", "عنصرا", "أفراد", "متهم", "متهمين", "متهما", "ضحايا", "حالات", "فتاة",
     "فتيات", "مريض", "مرضى", "عامل", "نزيل", "نزلاء",
+    # Persian: people a toll counts (Fars News: "250 جنگجوی طالبان ... کشته شدند")
+    "جنگجو", "جنگجوی", "جنگجویان", "نیرو", "نیروی", "نیروها", "شهروندان", "غیرنظامی", "غیرنظامیان",
+    "کودک", "کودکان", "زن", "زنان", "مرد", "مردان", "فلسطینی", "فلسطینیان", "معترض", "معترضان",
+    "زائر", "زائران", "کارگر", "کارگران", "دانشجو", "دانشجویان", "سارق", "سارقان", "متهم", "متهمان",
+    "تروریست", "تروریستها", "تروریست‌ها", "شبه‌نظامی", "شبه‌نظامیان", "مهاجم", "مهاجمان",
 )
 # words that begin what follows a number without being what it counts
 _NOT_COUNTED = (
@@ -218,9 +223,11 @@ def _index_of(tokens: Sequence[Token], offset: int) -> int:
     return max(len(tokens) - 1, 0)
 
 
-def _clause(tokens: Sequence[Token], first: int, last: int, numbers: set[int]) -> tuple[int, int]:
+def _clause(
+    tokens: Sequence[Token], first: int, last: int, numbers: set[int], after: int = WINDOW
+) -> tuple[int, int]:
     """Token bounds of the stretch around ``first..last`` that belongs to this number: up to a
-    clause break or another number, at most WINDOW tokens away."""
+    clause break or another number, at most WINDOW tokens before and ``after`` tokens after."""
     lo = first
     while (
         lo > 0 and first - lo < WINDOW and tokens[lo - 1].norm not in _CLAUSE_BREAKS and lo - 1 not in numbers
@@ -229,12 +236,18 @@ def _clause(tokens: Sequence[Token], first: int, last: int, numbers: set[int]) -
     hi = last
     while (
         hi + 1 < len(tokens)
-        and hi - last < WINDOW
+        and hi - last < after
         and tokens[hi + 1].norm not in _CLAUSE_BREAKS
         and hi + 1 not in numbers
     ):
         hi += 1
     return lo, hi
+
+
+# Persian puts the verb at the end of its clause: "۱۹ گردشگر در انفجار بالن در اقصر کشته شدند" (19
+# tourists were killed in the balloon blast in Luxor). A number that opens a clause finds its measure
+# in the clause's verb, further than WINDOW words away.
+PERSIAN_VERB_REACH = 14
 
 
 def _any(words: tuple[str, ...], tokens: Tokens, lo: int, hi: int, lang: str) -> PhraseHit[bool] | None:
@@ -427,8 +440,13 @@ def read_figures(
     numbers = {k for a, b in spans for k in range(a, b + 1)}
     out: list[Figure] = []
     for q, (first, last) in zip(quantities, spans, strict=True):
-        lo, hi = _clause(tokens, first, last, numbers - set(range(first, last + 1)))
+        others = numbers - set(range(first, last + 1))
+        lo, hi = _clause(tokens, first, last, others)
         measure = _measure(q, tokens, first, last, lo, hi, lang)
+        if measure == "count" and lang == "fa":
+            _, verb_hi = _clause(tokens, first, last, others, PERSIAN_VERB_REACH)
+            if verb_hi > hi:
+                measure = _measure(q, tokens, first, last, lo, verb_hi, lang)
         if q.value == 1 and tokens[first].is_word and first > 0 and tokens[first - 1].is_word:
             measure = "other"  # "من عائلة واحدة": "one" as an adjective, not a count
         status = _status(q, tokens, first, last, lo, hi, lang)

@@ -308,7 +308,8 @@ def _reported_alike(
     accidents or two arrests in two provinces; their tolls differ without any article being wrong.
     A conflict is sure only when some pair of differing reports is worded alike: most of their words
     beside the figures shared, or at least ``SHARED_WORDS`` of them ("18 tourists killed when a
-    balloon fell in Luxor" against "19 tourists ..."); else it is a note to check. So is a pair
+    balloon fell in Luxor" against "19 tourists ..."), or, an Arabic and a Persian report, naming one
+    place or person of the knowledge base; else it is a note to check. So is a pair
     published more than ``cycle_hours`` apart: a toll a day later, or a clash in Aden on Thursday and
     another on Saturday, is as often a new figure or another event as a wrong one; and so is a pair
     naming two different places (``checker.judges.scope``).
@@ -320,8 +321,15 @@ def _reported_alike(
             continue
         if elsewhere(context.facts.of(x.claim), context.facts.of(y.claim), kb):
             continue  # arrests at a protest in Gharbia and at one in Alexandria
-        words_x = words_beside(x.claim, context.facts.of(x.claim))
-        words_y = words_beside(y.claim, context.facts.of(y.claim))
+        facts_x, facts_y = context.facts.of(x.claim), context.facts.of(y.claim)
+        if x.claim.lang != y.claim.lang:
+            # across languages no words are shared: the same named places or people are the sign
+            # that an Arabic and a Persian report tell of one thing ("18 in Luxor", "۱۹ ... در اقصر")
+            if {m.entity_id for m in facts_x.mentions} & {m.entity_id for m in facts_y.mentions}:
+                return True
+            continue
+        words_x = words_beside(x.claim, facts_x)
+        words_y = words_beside(y.claim, facts_y)
         shared = words_x & words_y
         if len(shared) >= SHARED_WORDS or overlap_coefficient(words_x, words_y) >= CLAIM_ALIGNMENT:
             return True

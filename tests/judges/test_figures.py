@@ -16,11 +16,13 @@ from checker.types import Claim, Document, Role, Severity, Span
 DAY = dt.date(2013, 2, 26)
 
 
-def article(name: str, text: str, time: str = "10:00", day: dt.date = DAY) -> tuple[Document, Claim]:
+def article(
+    name: str, text: str, time: str = "10:00", day: dt.date = DAY, lang: str = "ar"
+) -> tuple[Document, Claim]:
     doc = Document(
-        path=name, lang="ar", source=text, date=day, date_origin="metadata", time=dt.time.fromisoformat(time)
+        path=name, lang=lang, source=text, date=day, date_origin="metadata", time=dt.time.fromisoformat(time)
     )
-    claim = Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), "ar")
+    claim = Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), lang)
     return doc, claim
 
 
@@ -160,3 +162,25 @@ def test_reports_from_two_places_are_a_note() -> None:
         article("b.json", "القبض على 7 أشخاص في اشتباكات أمام مديرية الأمن بسوهاج", "11:00"),
     )
     assert judgement.verdicts[0].severity == "low"
+
+
+def test_an_arabic_and_a_persian_toll_of_one_place_share_the_slot() -> None:
+    """Persian puts the verb last ("... کشته شدند"): the toll is still read as killed, and the two
+    languages' reports of one place fill one ledger, a sure conflict."""
+    persian = "۱۹ گردشگر در انفجار بالن در اقصر کشته شدند"
+    [judgement] = ledger(
+        article("a.json", "لقي 18 سائحا مصرعهم في انفجار منطاد بالأقصر", "09:00"),
+        article("b.json", persian, "09:30", lang="fa"),
+        article("c.json", "لقي 18 سائحا مصرعهم في انفجار منطاد بالأقصر جنوب مصر", "10:00"),
+    )
+    [verdict] = judgement.verdicts
+    assert verdict.ledger is not None and verdict.ledger.measure == "killed"
+    assert sorted(e.value for e in verdict.ledger.entries) == [18, 18, 19]
+    assert verdict.severity == "high" and judgement.claims[0].document == "b.json"
+    # a Persian report that names no place the Arabic ones name is a note to check
+    elsewhere = persian.replace(" در اقصر", "")
+    [note] = ledger(
+        article("a.json", "لقي 18 سائحا مصرعهم في انفجار منطاد بالأقصر", "09:00"),
+        article("b.json", elsewhere, "09:30", lang="fa"),
+    )
+    assert note.verdicts[0].severity == "low"
