@@ -32,9 +32,11 @@ from pathlib import Path
 
 from checker.facts.stage import claim_facts
 from checker.home import PROJECT_ROOT, shared_data_dir
+from checker.judges.base import JudgeContext
+from checker.judges.figures import FigureJudge
 from checker.judges.quantity import QuantityJudge
 from checker.judges.time import TimeJudge
-from checker.types import Claim, Role, Span
+from checker.types import Claim, Document, Role, Span
 from eval.perturb_quantities import CONTROL_KINDS, FAMILY, POSITIVE_KINDS, RULES, Perturbation
 from eval.results import update_section
 
@@ -117,6 +119,7 @@ def _claim(text: str, lang: str, doc: str) -> Claim:
 class Judges:
     quantity: QuantityJudge
     time: TimeJudge
+    figures: FigureJudge | None = None  # counts of people (killed, injured, arrested ...)
 
     def flags(self, a_text: str, b_text: str, lang_a: str, lang_b: str) -> tuple[bool, str]:
         a, b = _claim(a_text, lang_a, "A"), _claim(b_text, lang_b, "B")
@@ -125,6 +128,13 @@ class Judges:
             v = judge.judge_pair(a, b, fa, fb)
             if v is not None:
                 return True, v.explanation
+        if self.figures is not None:
+            # the quantity judge leaves counts of people to the figure ledger, which weighs every
+            # article of an event: here the two sentences are two undated articles of one event
+            docs = [Document(path=c.document, lang=c.lang, source=c.text) for c in (a, b)]
+            context = JudgeContext.of(docs, [a, b], events=[("A", "B")])
+            for judgement in self.figures.judge_claims([a, b], context):
+                return True, judgement.verdicts[0].explanation
         return False, ""
 
 
@@ -257,7 +267,7 @@ def seed_facts() -> str:
 
 
 def run(per_kind: int, seed: int) -> str:
-    judges = Judges(QuantityJudge(), TimeJudge())
+    judges = Judges(QuantityJudge(), TimeJudge(), FigureJudge())
     parts = [
         "Pairs (real sentence, copy with one edit) judged as two articles in one language; flagged = the "
         "quantity or the time judge returns a verdict. Positives change a fact (precision and recall count "

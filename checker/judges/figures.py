@@ -9,7 +9,8 @@ in its slot (``checker.facts.figures``) and decides per slot:
   not explained by later reports saying they update earlier ones ("ارتفع عدد القتلى إلى 12");
 * **updated** (low): every change of value comes from a later report that says it updates;
 * **soft** (low): the firm values agree, but a hedged or preliminary figure is far from them
-  ("about 30 injured, according to preliminary information" against the ministry's 9).
+  ("about 30 injured, according to preliminary information" against the ministry's 9); or there is
+  no firm value and two hedged ones are far apart ("more than 200 killed", "more than 600").
 
 Parts (a breakdown by nationality, hospital or "among them") never enter a slot's total. The
 finding lists first the claims of the value most likely wrong: the one the fewest articles give
@@ -180,6 +181,8 @@ class FigureJudge:
     def _judge_slot(
         self, measure: str, groups: tuple[str, ...], items: list[_Item], context: JudgeContext
     ) -> Judgement | None:
+        if _every_article_alike(items):
+            return None  # copies of one text, each giving every value: two things, not two reports
         # inside one article, a value it says it updates comes after the value it replaces
         firm = sorted(
             (i for i in items if i.figure.firm), key=lambda i: (_order(i)[:4], i.figure.status == "updated")
@@ -189,6 +192,8 @@ class FigureJudge:
             verdict = "updated" if self._updates_explain(firm) else "conflict"
         elif len(values) == 1 and any(self._far(i.figure, values[0]) for i in items if not i.figure.firm):
             verdict = "soft"
+        elif not values and self._hedges_apart(items):
+            verdict = "soft"  # "more than 200 killed" and "more than 600": no firm figure, far apart
         else:
             return None
         support = Counter(i.figure.quantity.value for i in firm)
@@ -243,6 +248,14 @@ class FigureJudge:
             current = value
         return True
 
+    def _hedges_apart(self, items: list[_Item]) -> bool:
+        """Two hedged figures of the slot further apart than a hedge allows (no firm one to weigh)."""
+        hedged = [i.figure for i in items if i.figure.status == "hedged"]
+        if len(hedged) < 2:
+            return False
+        low = min(hedged, key=lambda f: f.quantity.value)
+        return self._far(low, max(f.quantity.value for f in hedged))
+
     def _far(self, figure: Figure, firm: float) -> bool:
         """A hedged or preliminary figure that the firm value does not bear out."""
         value = figure.quantity.value
@@ -293,6 +306,17 @@ class FigureJudge:
         if suspect is not None and ledger.verdict == "conflict":
             tail.append(f"{gloss(suspect)} is the odd one out")
         return f"{head}: {'; '.join(parts)}." + (f" {'; '.join(tail).capitalize()}." if tail else "")
+
+
+def _every_article_alike(items: Sequence[_Item]) -> bool:
+    """Do two or more articles each give the very same values of the slot? Then no article disagrees
+    with another: the slot holds two different things of one text ("۱۳۲۷۷۰ نفر از شهدا" and, in an
+    age bracket, "۱۶ تا ۲۰ سال"), misread as one measure."""
+    values: dict[str, set[float]] = defaultdict(set)
+    for i in items:
+        values[i.claim.document].add(i.figure.quantity.value)
+    sets = list(values.values())
+    return len(sets) >= 2 and len(sets[0]) >= 2 and all(v == sets[0] for v in sets)
 
 
 SHARED_WORDS = 4  # words beside the figures that two reports of one thing share

@@ -184,3 +184,26 @@ def test_an_arabic_and_a_persian_toll_of_one_place_share_the_slot() -> None:
         article("b.json", elsewhere, "09:30", lang="fa"),
     )
     assert note.verdicts[0].severity == "low"
+
+
+def test_hedged_figures_far_apart_without_a_firm_one_are_a_note() -> None:
+    [judgement] = ledger(
+        article("a.json", "الحرب في سوريا: أكثر من 200 قتيل في سلسلة هجمات تفجيرية في السويداء"),
+        article("b.json", "الحرب في سوريا: أكثر من 600 قتيل في سلسلة هجمات تفجيرية في السويداء"),
+    )
+    verdict = judgement.verdicts[0]
+    assert verdict.ledger is not None and verdict.ledger.verdict == "soft" and verdict.severity == "low"
+    # within what a hedge allows ("more than 200" and "more than 210"): quiet
+    assert not ledger(
+        article("a.json", "الحرب في سوريا: أكثر من 200 قتيل في سلسلة هجمات تفجيرية في السويداء"),
+        article("b.json", "الحرب في سوريا: أكثر من 210 قتيل في سلسلة هجمات تفجيرية في السويداء"),
+    )
+
+
+def test_articles_that_each_give_every_value_do_not_disagree() -> None:
+    """Two copies of one text that each give the same two figures of a slot (a toll and an age
+    bracket read as a toll): no article says what another does not."""
+    both = "لقي 18 سائحا مصرعهم في انفجار منطاد بالأقصر ولقي 12 قتيلا"
+    assert not ledger(article("a.json", both, "09:00"), article("b.json", both, "09:30"))
+    one = "لقي 18 سائحا مصرعهم في انفجار منطاد بالأقصر"
+    assert ledger(article("a.json", both, "09:00"), article("b.json", one, "09:30"))  # b does not say 12
