@@ -31,6 +31,20 @@ def backend_suffix(backend: str) -> str:
 
 
 @functools.cache
+def _shared_arena(ort: Any) -> None:
+    """One memory arena for every session of the process, grown by what each run asks for.
+
+    Each session's own arena grows in doubling chunks and keeps them: over a corpus the sentence
+    lengths vary, and 300 real articles left 4.1 GB resident. With one shared arena that extends by
+    the size requested (``kSameAsRequested``) the same run peaks at 2.5 GB, as fast (49 s); with no
+    arena at all it peaks at 2.0 GB but takes 12% longer (measured with the FAST settings of
+    eval/scale.py, 2026-12-02; the same findings in all three)."""
+    mem_info = ort.OrtMemoryInfo("Cpu", ort.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0, ort.OrtMemType.DEFAULT)
+    same_as_requested = 1  # arena_extend_strategy; 0 is kNextPowerOfTwo, the default
+    ort.create_and_register_allocator(mem_info, ort.OrtArenaCfg(0, same_as_requested, -1, -1))
+
+
+@functools.cache
 def session(path: str) -> Any:
     """One ONNX Runtime session per graph file and process (thread count: ``OMP_NUM_THREADS`` when
     set, else ONNX Runtime's default, one per physical core)."""
@@ -43,6 +57,8 @@ def session(path: str) -> Any:
     if threads and threads.isdigit():
         options.intra_op_num_threads = int(threads)
     options.inter_op_num_threads = 1
+    _shared_arena(ort)
+    options.add_session_config_entry("session.use_env_allocators", "1")  # the shared arena above
     try:
         return ort.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types
