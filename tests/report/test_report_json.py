@@ -167,3 +167,16 @@ def test_the_schema_rejects_what_the_contract_does_not_allow(seed_report: Report
     assert any("'fatal' is not one of" in m for m in messages)
     assert any("'line' is a required property" in m for m in messages)
     assert any("'extra' was unexpected" in m for m in messages)
+
+
+@pytest.mark.parametrize("name", ["seed_report", "ledger_report", "hostile_report"])
+def test_each_jsonl_line_is_a_finding_of_the_schema(name: str, request: pytest.FixtureRequest) -> None:
+    from checker.report import render
+
+    report = request.getfixturevalue(name)
+    schema = json.loads(resource_path("report.schema.json").read_text(encoding="utf-8"))
+    finding = Draft202012Validator({**schema["$defs"]["finding"], "$defs": schema["$defs"]})
+    lines = render(report, "jsonl").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [f.id for f in report.findings]
+    for line in lines:
+        assert [e.message for e in finding.iter_errors(json.loads(line))] == []
