@@ -379,12 +379,22 @@ def _function_words() -> frozenset[str]:
     return lexicon.stopwords() | frozenset(fold(w) for w in ("آخرين", "آخرون", "آخران", "منهم", "بينهم"))
 
 
+_LIST_OPENERS = (":",)  # not a quote: "انتشال الجثث من «البيارة» وإنقاذ اثنين" quotes a name
+
+
 def _continues(tokens: Tokens, first: int, spans: Sequence[tuple[int, int]], n: int) -> bool:
-    """Does the number at ``first`` continue the enumeration of the figure before it ("..، و3")?"""
+    """Does the number at ``first`` continue the enumeration of the figure before it ("..، و3"), or
+    open a breakdown of it after a colon ("مقتل 18 سائحا من جنسيات مختلفة: 4 صينيين، ...")?"""
     prev_last = spans[n - 1][1]
     between = [t.norm for t in tokens[prev_last + 1 : first]]
     glued = tokens[first].start > 0 and first > 0 and tokens[first - 1].norm == "و"
-    return 0 < first - prev_last <= 8 and (glued or "و" in between or any(t in ("،", ",") for t in between))
+    joined = glued or "و" in between or any(t in ("،", ",", *_LIST_OPENERS) for t in between)
+    return 0 < first - prev_last <= 8 and joined
+
+
+def _opens_breakdown(tokens: Tokens, first: int, spans: Sequence[tuple[int, int]], n: int) -> bool:
+    """A colon between a figure and the next number: what follows breaks the figure down."""
+    return any(t.norm in _LIST_OPENERS for t in tokens[spans[n - 1][1] + 1 : first])
 
 
 def _number_span(tokens: Tokens, q: Quantity, found: Sequence[NumberMatch]) -> tuple[int, int]:
@@ -448,7 +458,10 @@ def read_figures(
             if verb_hi > hi:
                 measure = _measure(q, tokens, first, last, lo, verb_hi, lang)
         if q.value == 1 and tokens[first].is_word and first > 0 and tokens[first - 1].is_word:
-            measure = "other"  # "من عائلة واحدة": "one" as an adjective, not a count
+            # "من عائلة واحدة": "one" as an adjective, not a count; but "قتيل واحد", "وفاة واحدة":
+            # one dead, the noun before it says what it counts
+            cue = _measures().match(tokens, first - 1, lang)
+            measure = cue.value if cue is not None and not _negated(tokens, first - 1) else "other"
         status = _status(q, tokens, first, last, lo, hi, lang)
         s_lo, s_hi = _sentence_bounds(tokens, first)
         if measure in PEOPLE_MEASURES and status == "exact" and _any(_PRELIMINARY, tokens, s_lo, s_hi, lang):
@@ -470,7 +483,8 @@ def read_figures(
             previous = out[-1]  # "5 قتلى بالمستشفى العام، و3 بمستشفى القرنة": the same measure
             if previous.measure in PEOPLE_MEASURES:
                 measure = previous.measure
-                status = "partial" if previous.status == "partial" else status
+                breakdown = previous.status == "partial" or _opens_breakdown(tokens, first, spans, len(out))
+                status = "partial" if breakdown else status
         source_hit = _any(_SOURCES, tokens, s_lo, s_hi, lang)
         source = text[tokens[source_hit.first].start : tokens[source_hit.last].end] if source_hit else None
         out.append(Figure(q, measure, status, frozenset(groups), source, _past(tokens, s_lo, s_hi, lang)))

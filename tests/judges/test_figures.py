@@ -48,6 +48,12 @@ def figure(text: str):
         ("انفجار منطاد كان يقل 20 سائحا", [("count", "exact")]),
         ("وانتقلت قوات الدفاع المدني للبحث عن الجثث و15 سيارة إسعاف", [("count", "exact")]),
         ("أصيب 262 مصابا، منهم ثمانية من قوات الأمن", [("injured", "exact"), ("injured", "partial")]),
+        (
+            "مقتل 18 سائحا من جنسيات مختلفة: 4 صينين، 2 بلجيك",
+            [("killed", "exact"), ("killed", "partial"), ("killed", "partial")],
+        ),
+        ("سقط قتيل واحد على الأقل في انهيار عقار", [("killed", "hedged")]),
+        ("انتشال 8 جثث من «البيارة» وإنقاذ اثنين آخرين", [("killed", "exact"), ("count", "exact")]),
     ],
 )
 def test_figures_are_read_into_slots(text: str, slots: list[tuple[str, str]]) -> None:
