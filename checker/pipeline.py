@@ -223,9 +223,10 @@ def _check_documents(
             judges = build_judges(config.judges, JudgeSetup(config, kb, cache))
             context = JudgeContext(docs_by_path, facts)
             waves = event_waves(pairs, claims, events, STREAM_WAVE_PAIRS if on_findings else None)
+            nli_on = "nli" in config.judges
             nli_rate = None
             if len(waves) > 1:  # one count of the NLI work over every wave, for its rate and ETA
-                worthy_all = [p for p in pairs if nli_worthy(p, facts)] if "nli" in config.judges else []
+                worthy_all = [p for p in pairs if nli_worthy(p, facts)] if nli_on else []
                 nli_rate = Rate(
                     progress, "NLI pairs", nli_to_score(worthy_all, config, cast(RunCache, cache))
                 )
@@ -233,7 +234,7 @@ def _check_documents(
             judge_stats: dict[str, int] = {}
             findings = []
             for wave_pairs, wave_claims in waves:
-                worthy = [p for p in wave_pairs if nli_worthy(p, facts)] if "nli" in config.judges else []
+                worthy = [p for p in wave_pairs if nli_worthy(p, facts)] if nli_on else []
                 warm_nli(engine, worthy, config, cast(RunCache, cache), progress, nli_rate)
                 if len(waves) == 1:
                     progress.stage("judging pairs")

@@ -21,8 +21,8 @@ Figures for different years are different figures; the time judge looks at those
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -36,6 +36,7 @@ from checker.facts.stage import DocumentFacts
 from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.scope import elsewhere, other_news_cycle
 from checker.kb import KnowledgeBase, load_kb
+from checker.lazy import Lazy
 from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Facts, Quantity, Role, Verdict
 
@@ -354,7 +355,22 @@ def _about(a: Quantity, b: Quantity) -> bool:
     )
 
 
-def _both_amounts_given(a: Quantity, b: Quantity, pair: CandidatePair, context: JudgeContext) -> bool:
+def _sheets_by_event(context: JudgeContext) -> dict[int | None, list[DocumentFacts]]:
+    """Each event's article facts (articles of no event under None), built once per batch: a
+    verdict looks among its own event's articles, not the whole run's."""
+    out: dict[int | None, list[DocumentFacts]] = defaultdict(list)
+    for sheet in context.facts.documents.values():
+        out[sheet.event].append(sheet)
+    return out
+
+
+def _both_amounts_given(
+    a: Quantity,
+    b: Quantity,
+    pair: CandidatePair,
+    context: JudgeContext,
+    by_event: Mapping[int | None, Sequence[DocumentFacts]],
+) -> bool:
     """Does one article of the event give both distinctive amounts (the two claims' or another's)?
     Then they are two amounts of the story: the fine on one charge and on another (372.7 million
     and 33.1 million pounds in one verdict), two shipments of dollars (19 million to Switzerland,
@@ -363,15 +379,21 @@ def _both_amounts_given(a: Quantity, b: Quantity, pair: CandidatePair, context: 
         return False
     sheet_a = context.facts.document(pair.a.document)
     event = sheet_a.event if sheet_a is not None else None
-    for path, sheet in context.facts.documents.items():
-        if path not in (pair.a.document, pair.b.document) and event is not None and sheet.event != event:
-            continue  # another event's article (without events: any article of the run)
+    own = [context.facts.document(pair.a.document), context.facts.document(pair.b.document)]
+    # without events, any article of the run
+    sheets = by_event.get(event, ()) if event is not None else list(context.facts.documents.values())
+    for sheet in [*(s for s in own if s is not None), *sheets]:
         if any(_about(a, q) for q in sheet.quantities) and any(_about(b, q) for q in sheet.quantities):
             return True
     return False
 
 
-def _corroborated(verdict: Verdict, pair: CandidatePair, context: JudgeContext) -> bool:
+def _corroborated(
+    verdict: Verdict,
+    pair: CandidatePair,
+    context: JudgeContext,
+    by_event: Mapping[int | None, Sequence[DocumentFacts]],
+) -> bool:
     """Do the articles agree elsewhere on the figures, so that the two claims state two facts of
     the story and not one fact twice?
 
@@ -394,7 +416,7 @@ def _corroborated(verdict: Verdict, pair: CandidatePair, context: JudgeContext) 
         return True
     a_side = [q for position, q in found if position == 0]
     b_side = [q for position, q in found if position == 1]
-    if any(_both_amounts_given(a, b, pair, context) for a in a_side for b in b_side):
+    if any(_both_amounts_given(a, b, pair, context, by_event) for a in a_side for b in b_side):
         return True
     return any(
         _sum_of_parts(q, counterpart, context.facts.document(claims[1 - position].document))
@@ -553,12 +575,17 @@ class QuantityJudge:
 
     def judge_batch(self, pairs: Sequence[CandidatePair], context: JudgeContext) -> list[Verdict | None]:
         facts = context.facts
+        by_event = Lazy(lambda: _sheets_by_event(context))  # only a verdict needs it
         out: list[Verdict | None] = []
         for p in pairs:
             verdict = self.judge_pair(
                 p.a, p.b, facts.of(p.a), facts.of(p.b), _later_of_one_outlet(p, context)
             )
-            if verdict is not None and p.a.document != p.b.document and _corroborated(verdict, p, context):
+            if (
+                verdict is not None
+                and p.a.document != p.b.document
+                and _corroborated(verdict, p, context, by_event.get())
+            ):
                 verdict = None
             if verdict is not None and other_news_cycle(p.a, p.b, context, self.cycle_hours):
                 # a sit-in's 16th day and its 18th, this week's treasury bills and last week's
