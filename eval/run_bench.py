@@ -1,7 +1,12 @@
-"""Speed and memory benchmarks (``make bench``); writes the "bench" section of eval/RESULTS.md.
+"""Speed and memory benchmarks (``make bench``); each part writes its own section of eval/RESULTS.md.
 
-    python -m eval.run_bench [--sizes 50,500,5000] [--real-sizes 1000,4000] [--ray-size 20000]
-                             [--ray-compare 1000] [--nli checker-nli] [--no-write]
+    python -m eval.run_bench [--only core,quantised,real,ray] [--sizes 50,500,5000]
+                             [--real-sizes 1000,4000] [--ray-size 20000] [--ray-compare 1000]
+                             [--nli checker-nli] [--no-write]
+
+Parts 1-3 and 6 below are ``core`` (section "bench"), part 4 ``quantised``, part 5 ``real`` (the
+local runs) and ``ray`` (the Ray engine); ``--only`` re-measures some of them, leaving the others'
+sections as they were (each section names its commit and date).
 
 1. The seeds, cold (``--no-cache``: models loaded, everything computed) and warm (unchanged
    seeds, everything cached: no model should load), each in a fresh process: seconds and peak
@@ -330,27 +335,45 @@ def scaling(sizes: Sequence[int], pool_size: int, embed_rate: float, nli_rate: f
     ]
 
 
-def real_articles(sizes: str, ray_size: int, ray_compare: int) -> list[str]:
-    """Real eg_press articles (``eval.scale``) end to end with the quantised configuration."""
-    settings = ", ".join(f"`{k} = {v}`" for k, v in FAST.items())
+SETTINGS = ", ".join(f"`{k} = {v}`" for k, v in FAST.items())
+
+
+def real_articles(sizes: Sequence[int], tmp: Path) -> tuple[list[str], dict[int, dict]]:
+    """Real eg_press articles (``eval.scale``) end to end with the quantised configuration; the rows
+    and the runs by size (the Ray comparison reuses the local run of its size)."""
     rows = [
         "eg_press articles dated 2013-02-15 or later, 500 a day from 2013-02-15 (seeded, so that every size "
-        f"has the same same-day density), `check CORPUS --format json --no-cache` with {settings}, NLI "
+        f"has the same same-day density), `check CORPUS --format json --no-cache` with {SETTINGS}, NLI "
         "on; each run a fresh process; memory is the peak of the process tree's summed resident memory.",
         "",
     ]
-    with tempfile.TemporaryDirectory(prefix="news-checker-real-") as tmp:
-        runs = {}
-        for n in (int(x) for x in sizes.split(",") if x.strip()):
-            log(f"real articles: {n} local")
-            folder = materialise_sample(n, Path(tmp) / f"n{n}")
-            runs[n] = run_check(folder, FAST, Path(tmp) / f"n{n}.json")
-        rows += e2e_rows(runs)
-        if ray_size or ray_compare:
-            log(f"real articles: Ray engine ({ray_size}), Ray against local ({ray_compare})")
-            rows += ["", "Ray engine (a local Ray instance started by the run, one actor per CPU):", ""]
-            rows += ray_rows(Path(tmp), ray_size, ray_compare, runs.get(ray_compare))
-    return rows
+    runs = {}
+    for n in sizes:
+        log(f"real articles: {n} local")
+        folder = materialise_sample(n, tmp / f"n{n}")
+        runs[n] = run_check(folder, FAST, tmp / f"n{n}.json")
+    return rows + e2e_rows(runs), runs
+
+
+def ray_engine(ray_size: int, ray_compare: int, tmp: Path, local_runs: dict[int, dict]) -> list[str]:
+    log(f"Ray engine: {ray_size} articles; Ray against local on {ray_compare}")
+    rows = [
+        "A local Ray instance started by the run, one actor per CPU; the same eg_press sample and settings "
+        f"as the real articles above ({SETTINGS}, NLI on, `--no-cache`, each run a fresh process, memory "
+        "of the whole process tree).",
+        "",
+    ]
+    return rows + ray_rows(tmp, ray_size, ray_compare, local_runs.get(ray_compare))
+
+
+# Each part writes its own section of RESULTS.md as soon as it is measured, so that a part can be
+# re-measured alone (``--only``) and a long run that stops late keeps what it measured before.
+PARTS = {
+    "core": ("bench", "Speed and memory (make bench)"),
+    "quantised": ("bench-quantised", "fp32 against quantised (make bench)"),
+    "real": ("bench-real", "Real articles end to end (make bench)"),
+    "ray": ("bench-ray", "Ray engine on real articles (make bench)"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -361,46 +384,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--real-sizes", default="1000,4000", help="real articles end to end (NLI on, no cache)")
     ap.add_argument(
-        "--ray-size", type=int, default=20000, help="real articles through --engine ray (0: skip)"
+        "--ray-size",
+        type=int,
+        default=20000,
+        help="real articles through --engine ray (0: only the comparison)",
     )
     ap.add_argument("--ray-compare", type=int, default=1000, help="articles checked by both engines")
-    ap.add_argument("--skip-real", action="store_true", help="only the seeds, throughput and synthetic runs")
+    ap.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"the parts to measure, comma-separated, each writing its own section ({', '.join(PARTS)}; "
+        "default: all). core = the seeds, throughput, candidate pairs and the synthetic scaling runs",
+    )
     ap.add_argument("--nli", default=Config().nli)
-    ap.add_argument("--no-write", action="store_true", help="print the section instead of writing RESULTS.md")
+    ap.add_argument(
+        "--no-write", action="store_true", help="print the sections instead of writing RESULTS.md"
+    )
     args = ap.parse_args(argv)
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        ap.error(f"--only: unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    started = time.perf_counter()
-    nli_ok, why = nli_available(args.nli)
-    nli = args.nli if nli_ok else "none"
-
     home = os.environ.get("CHECKER_HOME", "default")
-    body = [f"CPU only, {THREADS} threads per process; CHECKER_HOME `{home}`."]
-    if not nli_ok:
-        body += [
-            "",
-            f"**NLI model not available** ({why}): the seeds runs use `nli = none` and the NLI "
-            "throughput is not measured.",
-        ]
-    body += ["", "### The seeds: cold and warm", ""] + seeds_cold_warm(nli)
-    rows, embed_rate, nli_rate = throughput(args.nli, nli_ok)
-    body += ["", "### Throughput", ""] + rows
-    log("candidate pairs and reachability")
-    body += ["", "### Candidate pairs against all cross-article pairs", ""] + candidate_reach()
-    if not args.skip_real:
-        log("fp32 against quantised")
-        rows = quantised_throughput()[0]
-        body += ["", "### fp32 against quantised (ONNX Runtime)", ""] + rows
-        body += ["", "### Real articles end to end", ""] + real_articles(
-            args.real_sizes, args.ray_size, args.ray_compare
+    header = f"CPU only, {THREADS} threads per process; CHECKER_HOME `{home}`."
+
+    def write(part: str, body: list[str], started: float) -> None:
+        name, title = PARTS[part]
+        text = "\n".join(
+            [header, "", *body, "", f"Measured in {(time.perf_counter() - started) / 60:.1f} min."]
         )
-    body += ["", "### Scaling", ""] + scaling(sizes, args.pool, embed_rate, nli_rate)
-    body += ["", f"Whole benchmark: {(time.perf_counter() - started) / 60:.1f} min."]
-    text = "\n".join(body)
-    if args.no_write:
-        print(text)
-    else:
-        update_section("bench", "Speed and memory (make bench)", COMMAND, text)
-        log("wrote eval/RESULTS.md (section bench)")
+        if args.no_write:
+            print(f"## {title}\n\n{text}\n")
+        else:
+            update_section(name, title, f"{COMMAND} --only {part}", text)
+            log(f"wrote eval/RESULTS.md (section {name})")
+
+    if "core" in parts:
+        started = time.perf_counter()
+        nli_ok, why = nli_available(args.nli)
+        nli = args.nli if nli_ok else "none"
+        body = []
+        if not nli_ok:
+            body += [
+                f"**NLI model not available** ({why}): the seeds runs use `nli = none` and the NLI "
+                "throughput is not measured.",
+                "",
+            ]
+        body += ["### The seeds: cold and warm", ""] + seeds_cold_warm(nli)
+        rows, embed_rate, nli_rate = throughput(args.nli, nli_ok)
+        body += ["", "### Throughput", ""] + rows
+        log("candidate pairs and reachability")
+        body += ["", "### Candidate pairs against all cross-article pairs", ""] + candidate_reach()
+        body += ["", "### Scaling", ""] + scaling(sizes, args.pool, embed_rate, nli_rate)
+        write("core", body, started)
+    if "quantised" in parts:
+        started = time.perf_counter()
+        log("fp32 against quantised")
+        write("quantised", quantised_throughput()[0], started)
+    with tempfile.TemporaryDirectory(prefix="news-checker-real-") as tmp:
+        runs: dict[int, dict] = {}
+        if "real" in parts:
+            started = time.perf_counter()
+            real_sizes = [int(x) for x in args.real_sizes.split(",") if x.strip()]
+            rows, runs = real_articles(real_sizes, Path(tmp))
+            write("real", rows, started)
+        if "ray" in parts:
+            started = time.perf_counter()
+            write("ray", ray_engine(args.ray_size, args.ray_compare, Path(tmp), runs), started)
     return 0
 
 
