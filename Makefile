@@ -9,7 +9,7 @@ PIP := $(PY) -m pip
 TORCH := torch==2.13.0
 # The development environment has the optional back ends too, so that `make test` covers them
 # (`pip install news-checker` alone stays lean: no ONNX Runtime, no Ray).
-EXTRAS ?= dev,onnx,ray
+EXTRAS ?= dev,onnx,openvino,ray
 STAMP := $(VENV)/.installed
 # The embedded embedder is built into CHECKER_HOME (user cache by default), never into git.
 EMBEDDER_STAMP = $(shell $(PY) -c 'from checker.embed.default import default_embedder_dir as d; print(d() / "modules.json")' 2>/dev/null || echo .missing-embedder)

@@ -163,10 +163,11 @@ class Config(BaseModel):
     embedder: str = "multilingual-e5-small"  # registry name, sentence-transformers id or path
     nli: str = "checker-nli"  # registry name, Hugging Face id or path; "none" turns the NLI judge off
     device: str | None = None  # None: cuda when available, else cpu
-    # how the models run: "torch" (fp32), or ONNX Runtime on the CPU, "onnx" (fp32) or "onnx-int8"
-    # (dynamic int8), exported locally on first use (the `onnx` extra; checker/embed/onnx)
-    embedder_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
-    nli_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    # how the models run: "torch" (fp32), or graphs exported locally on first use and run on the CPU
+    # by ONNX Runtime, "onnx" (fp32) or "onnx-int8" (dynamic int8; the `onnx` extra), or by OpenVINO,
+    # "openvino" (fp32) or "openvino-int8" (static int8; the `openvino` extra); checker/embed/onnx
+    embedder_backend: Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"] = "torch"
+    nli_backend: Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"] = "torch"
     # where the stages run: this process, or a Ray cluster (the `ray` extra; checker/engine)
     engine: Literal["local", "ray"] = "local"
     ray_address: str = ""  # "": start a local Ray instance; "auto", or "ray://HOST:10001" for a cluster

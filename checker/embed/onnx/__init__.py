@@ -8,15 +8,18 @@ NLI scorer runs the *same* lower graph (one ONNX Runtime session per process, so
 250k-word embedding matrix) then its trained layers and head. ``onnx-int8`` quantises every graph's
 weights to int8 (ONNX Runtime dynamic quantisation; activations are quantised per batch at run time).
 
-ONNX Runtime and onnx are the optional extra ``news-checker[onnx]``; selecting the backend without
-them raises a ModelError that says so.
+``openvino`` runs the same fp32 graphs with OpenVINO, and ``openvino-int8`` their static int8
+quantisation (NNCF, calibrated on the seed articles' sentences; ``checker.embed.onnx.openvino``).
+
+ONNX Runtime and onnx are the optional extra ``news-checker[onnx]``, OpenVINO and NNCF the extra
+``news-checker[openvino]``; selecting a backend without its extra raises a ModelError that says so.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-Backend = Literal["torch", "onnx", "onnx-int8"]
-BACKENDS: tuple[str, ...] = ("torch", "onnx", "onnx-int8")
+Backend = Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"]
+BACKENDS: tuple[str, ...] = ("torch", "onnx", "onnx-int8", "openvino", "openvino-int8")
 
 __all__ = ["BACKENDS", "Backend"]

@@ -27,6 +27,10 @@ def backend_suffix(backend: str) -> str:
     """What a backend adds to a model id (cache keys): nothing for torch."""
     if backend == "torch":
         return ""
+    if backend == "openvino-int8":
+        from checker.embed.onnx.openvino import calibration_digest
+
+        return f"+{backend}.x{EXPORT_VERSION}.{calibration_digest()}"
     return f"+{backend}.x{EXPORT_VERSION}"
 
 
@@ -63,6 +67,19 @@ def session(path: str) -> Any:
         return ort.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types
         raise ModelError(f"cannot load the ONNX graph {path}: {exc}") from exc
+
+
+def open_graph(path: Path, backend: str) -> Any:
+    """The session that runs one graph: OpenVINO for the ``openvino*`` backends, else ONNX Runtime."""
+    if backend.startswith("openvino"):
+        from checker.embed.onnx.openvino import ov_session
+
+        return ov_session(str(path))
+    return session(str(path))
+
+
+def _is_onnx_int8(backend: str) -> bool:
+    return backend == "onnx-int8"
 
 
 def shared_split(embedder_name: str, num_layers: int) -> int:
@@ -119,6 +136,7 @@ class OnnxEmbedder:
         model_id: str,
         batch_size: int,
         max_length: int = 512,
+        backend: str = "onnx",
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, not {batch_size}")
@@ -128,8 +146,8 @@ class OnnxEmbedder:
         self.max_length = max_length
         self.graphs = (lower, upper)
         self._tokenizer = tokenizer
-        self._lower = session(str(lower))
-        self._upper = session(str(upper))
+        self._lower = open_graph(lower, backend)
+        self._upper = open_graph(upper, backend)
         self._prefixes = {"query": spec.query_prefix, "passage": spec.passage_prefix}
 
     @property
@@ -176,8 +194,19 @@ def load_onnx_embedder(
     if not Path(source).is_dir():
         raise ModelError(f"embedder {spec.name!r}: the ONNX backends need a local model folder")
     split = shared_split(spec.name, _layers(source))
-    lower, upper = ensure_backbone_graphs(source, base_id, split, quantised=backend == "onnx-int8")
-    return OnnxEmbedder(spec, _tokenizer(source), lower, upper, base_id + backend_suffix(backend), batch_size)
+    lower, upper = ensure_backbone_graphs(source, base_id, split, quantised=_is_onnx_int8(backend))
+    tokenizer = _tokenizer(source)
+    if backend == "openvino-int8":
+        from checker.embed.onnx import openvino
+
+        feeds = openvino.calibration_feeds(tokenizer, spec.passage_prefix)
+        lower, upper = (
+            openvino.static_int8_lower(lower, feeds),
+            openvino.static_int8_upper(upper, lower, feeds["passages"]),
+        )
+    return OnnxEmbedder(
+        spec, tokenizer, lower, upper, base_id + backend_suffix(backend), batch_size, backend=backend
+    )
 
 
 def load_onnx_nli(
@@ -197,10 +226,20 @@ def load_onnx_nli(
     config = ArtifactConfig.from_file(directory / CONFIG_FILE)
     backbone_dir = resolve_source(get_embedder_spec(config.backbone))
     backbone_id = model_id_for(config.backbone)
-    quantised = backend == "onnx-int8"
+    quantised = _is_onnx_int8(backend)
     split, upper_path = ensure_nli_graph(directory, weights_digest, backbone_dir, backbone_id, quantised)
     lower_path, _ = ensure_backbone_graphs(backbone_dir, backbone_id, split, quantised)
-    lower, upper = session(str(lower_path)), session(str(upper_path))
+    tokenizer = _tokenizer(backbone_dir)
+    if backend == "openvino-int8":
+        from checker.embed.onnx import openvino
+
+        embedder_spec = get_embedder_spec(config.backbone)
+        feeds = openvino.calibration_feeds(tokenizer, embedder_spec.passage_prefix)
+        lower_path, upper_path = (
+            openvino.static_int8_lower(lower_path, feeds),
+            openvino.static_int8_upper(upper_path, lower_path, feeds["pairs"]),
+        )
+    lower, upper = open_graph(lower_path, backend), open_graph(upper_path, backend)
 
     def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
         ids = inputs["input_ids"].numpy().astype(np.int64)
@@ -212,7 +251,7 @@ def load_onnx_nli(
     return NLIScorer(
         model_id + backend_suffix(backend),
         forward,
-        _tokenizer(backbone_dir),
+        tokenizer,
         config.labels,
         "cpu",
         batch_size,

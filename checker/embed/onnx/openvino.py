@@ -1,0 +1,224 @@
+"""OpenVINO backends: the exported ONNX graphs compiled by OpenVINO, in fp32 (``"openvino"``) or with
+static int8 weights and activations (``"openvino-int8"``).
+
+Dynamic int8 (``onnx-int8``) quantises every activation at run time, which on two cores eats most
+of what int8 matrix products save (1.2x the torch embedder, eval/RESULTS.md). Static int8 fixes the
+activation scales once, from a calibration set, so that OpenVINO runs whole layers in int8 (VNNI
+where the CPU has it). The quantisation is NNCF's post-training recipe for transformers (smooth
+quant, fast bias correction), calibrated on the sentences of the seed articles, Arabic and Persian
+(``checker/resources/calibration.txt``, one sentence per line, derived from ``seeds/``): passages
+for the embedder's graphs, and sentence pairs for the NLI graph. The calibration set is fixed, so
+the same build gives the same graphs (and the same findings) on every machine.
+
+The quantised graphs are written beside the ONNX graphs they come from (``<name>.ov-int8.xml`` and
+``.bin``), the weights file first and the ``.xml`` last, each through a temporary name: an
+interrupted quantisation leaves no ``.xml``, and the next run quantises again.
+
+OpenVINO and NNCF are the optional extra ``news-checker[openvino]``; selecting the backend without
+them raises a ModelError that says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import logging
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker.errors import ModelError
+
+# texts per calibration batch, and the pairs of the NLI graph's calibration (premise i with the
+# sentence ``PAIR_OFFSETS`` further on: neighbours in one article, and sentences far apart)
+CALIBRATION_BATCH = 8
+PAIR_OFFSETS = (1, 2, 3, 5, 8, 13, 17, 29)
+# ops left in fp32: each layer's feed-forward output projection, whose inputs (after GELU) have the
+# outliers that int8 handles worst (with them quantised the NLI labels agreed with fp32 on 97% of
+# the dev pairs, without them 98%), and the NLI classification head (two small products)
+KEPT_FP32 = [r".*/output/dense/.*", r".*head.*"]
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def require_openvino(quantised: bool) -> None:
+    """Raise a readable error when the ``openvino`` extra is not installed."""
+    try:
+        import openvino  # noqa: F401
+
+        if quantised:
+            import nncf  # noqa: F401
+    except ImportError as exc:
+        raise ModelError(
+            f"the OpenVINO backends need OpenVINO and NNCF ({exc.name} is missing): "
+            "pip install 'news-checker[openvino]', or use backend = \"torch\""
+        ) from None
+
+
+def seed_sentences(texts: Iterable[str], min_chars: int = 20) -> list[str]:
+    """The sentences of ``texts`` (articles), in order, each once: the calibration set's recipe."""
+    out: dict[str, None] = {}
+    for text in texts:
+        for line in text.splitlines():
+            for sentence in _SENTENCE_END.split(line.strip()):
+                if len(sentence) >= min_chars:
+                    out.setdefault(sentence.strip())
+    return list(out)
+
+
+def _calibration_file() -> str:
+    return resources.files("checker.resources").joinpath("calibration.txt").read_text(encoding="utf-8")
+
+
+def calibration_texts() -> list[str]:
+    """The shipped calibration sentences (``seed_sentences`` of the seed articles)."""
+    return [line for line in _calibration_file().splitlines() if line.strip()]
+
+
+@functools.cache
+def calibration_digest() -> str:
+    """Names the calibration set in graph files and cache keys: other sentences, other graphs."""
+    return hashlib.sha256(_calibration_file().encode()).hexdigest()[:8]
+
+
+def calibration_pairs(texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    premises, hypotheses = [], []
+    for offset in PAIR_OFFSETS:
+        for i in range(len(texts) - offset):
+            premises.append(texts[i])
+            hypotheses.append(texts[i + offset])
+    return premises, hypotheses
+
+
+def batches(n: int, size: int = CALIBRATION_BATCH) -> list[range]:
+    return [range(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def ov_path(onnx_graph: Path) -> Path:
+    """Where the static-int8 graph of an fp32 ONNX graph lives."""
+    return onnx_graph.with_name(onnx_graph.name.replace(".fp32.onnx", f".ov-int8-{calibration_digest()}.xml"))
+
+
+def quantise_static(source: Path, target: Path, feeds: Sequence[dict[str, np.ndarray]]) -> None:
+    """NNCF post-training int8 of the ONNX graph ``source`` on ``feeds`` (its inputs, batch by
+    batch), saved as OpenVINO IR at ``target`` (``.xml`` and ``.bin``)."""
+    require_openvino(quantised=True)
+    import nncf
+    import openvino as ov
+
+    from checker.embed.onnx.export import _quiet_root_logger
+
+    model = ov.Core().read_model(str(source))
+    print(
+        f"quantising {source.name} to int8 for OpenVINO (once per model build)", file=sys.stderr, flush=True
+    )
+    # NNCF's progress bars and advice go to stdout, which may be a JSON report: swallow them
+    with _quiet_root_logger(), contextlib.redirect_stdout(io.StringIO()):
+        nncf.set_log_level(logging.ERROR)
+        quantised = nncf.quantize(
+            model,
+            nncf.Dataset(list(feeds)),
+            model_type=nncf.ModelType.TRANSFORMER,
+            preset=nncf.QuantizationPreset.MIXED,
+            subset_size=len(feeds),  # every calibration batch
+            ignored_scope=nncf.IgnoredScope(patterns=KEPT_FP32, validate=False),
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.stem}-") as tmp:
+        staged = Path(tmp) / target.name
+        ov.save_model(quantised, str(staged), compress_to_fp16=False)
+        os.replace(staged.with_suffix(".bin"), target.with_suffix(".bin"))
+        os.replace(staged, target)
+
+
+class OVSession:
+    """A compiled OpenVINO model behind the two calls the ONNX Runtime code makes of a session."""
+
+    def __init__(self, compiled: Any) -> None:
+        self._compiled = compiled
+        self._request = compiled.create_infer_request()
+
+    def run(self, _outputs: object, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+        result = self._request.infer(feed)
+        return [np.array(result[output]) for output in self._compiled.outputs]
+
+    def get_outputs(self) -> list[OutputShape]:
+        """The outputs' shapes as ONNX Runtime gives them: ``None`` for a dynamic axis."""
+        return [
+            OutputShape([d.get_length() if d.is_static else None for d in out.get_partial_shape()])
+            for out in self._compiled.outputs
+        ]
+
+
+@dataclass(frozen=True)
+class OutputShape:
+    shape: list[int | None]
+
+
+@functools.cache
+def ov_session(path: str) -> OVSession:
+    """One compiled model per graph file and process, on the CPU (threads: ``OMP_NUM_THREADS``
+    when set, else OpenVINO's default); fp32 arithmetic unless the graph is int8."""
+    require_openvino(quantised=False)
+    import openvino as ov
+
+    config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_PRECISION_HINT": "f32"}
+    threads = os.environ.get("OMP_NUM_THREADS")
+    if threads and threads.isdigit():
+        config["INFERENCE_NUM_THREADS"] = int(threads)
+    try:
+        return OVSession(ov.Core().compile_model(path, "CPU", config))
+    except Exception as exc:  # OpenVINO raises its own exception types
+        raise ModelError(f"cannot load the OpenVINO graph {path}: {exc}") from exc
+
+
+def calibration_feeds(tokenizer: Any, passage_prefix: str) -> dict[str, list[dict[str, np.ndarray]]]:
+    """The inputs the graphs are calibrated on: ``passages`` (as the embedder feeds them) and
+    ``pairs`` (as the NLI scorer does). The shared lower graph sees both, so its int8 scales are
+    the same whichever model loads first."""
+    texts = calibration_texts()
+    premises, hypotheses = calibration_pairs(texts)
+
+    def feed(*columns: list[str]) -> dict[str, np.ndarray]:
+        enc = tokenizer(*columns, padding=True, truncation=True, max_length=512, return_tensors="np")
+        return {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask")}
+
+    return {
+        "passages": [feed([passage_prefix + texts[i] for i in r]) for r in batches(len(texts))],
+        "pairs": [feed([premises[i] for i in r], [hypotheses[i] for i in r]) for r in batches(len(premises))],
+    }
+
+
+def static_int8_lower(lower: Path, feeds: dict[str, list[dict[str, np.ndarray]]]) -> Path:
+    """The static-int8 IR of the backbone's lower graph (quantised first when missing)."""
+    target = ov_path(lower)
+    if not target.is_file():
+        quantise_static(lower, target, feeds["passages"] + feeds["pairs"])
+    return target
+
+
+def static_int8_upper(upper: Path, lower: Path, feeds: list[dict[str, np.ndarray]]) -> Path:
+    """The static-int8 IR of an upper graph, calibrated on the fp32 lower graph's hidden states of
+    ``feeds`` (quantised first when missing)."""
+    target = ov_path(upper)
+    if not target.is_file():
+        require_openvino(quantised=True)
+        import openvino as ov
+
+        fp32_lower = OVSession(
+            ov.Core().compile_model(str(lower), "CPU", {"INFERENCE_PRECISION_HINT": "f32"})
+        )
+        hidden = [
+            {"hidden": fp32_lower.run(None, f)[0], "attention_mask": f["attention_mask"]} for f in feeds
+        ]
+        quantise_static(upper, target, hidden)
+    return target
