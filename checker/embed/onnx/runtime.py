@@ -202,7 +202,7 @@ def load_onnx_embedder(
         feeds = openvino.calibration_feeds(tokenizer, spec.passage_prefix)
         lower, upper = (
             openvino.static_int8_lower(lower, feeds),
-            openvino.static_int8_upper(upper, lower, feeds["passages"]),
+            openvino.static_int8_upper(upper, lower, feeds["passages"], keep_fp32=()),
         )
     return OnnxEmbedder(
         spec, tokenizer, lower, upper, base_id + backend_suffix(backend), batch_size, backend=backend
