@@ -24,7 +24,6 @@ import contextlib
 import functools
 import hashlib
 import io
-import logging
 import os
 import re
 import sys
@@ -131,9 +130,10 @@ def quantise_static(
     print(
         f"quantising {source.name} to int8 for OpenVINO (once per model build)", file=sys.stderr, flush=True
     )
-    # NNCF's progress bars and advice go to stdout, which may be a JSON report: swallow them
+    # NNCF's progress bars go to stdout, which may be a JSON report: swallow them; its advice is
+    # logged (at INFO and WARNING, silenced here). Not nncf.set_log_level: that sets the level of
+    # whatever handlers its logger reaches, other libraries' (and pytest's) included, for good.
     with _quiet_root_logger(), contextlib.redirect_stdout(io.StringIO()):
-        nncf.set_log_level(logging.ERROR)
         quantised = nncf.quantize(
             model,
             nncf.Dataset(list(feeds)),
