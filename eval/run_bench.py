@@ -363,7 +363,10 @@ def ray_engine(ray_size: int, ray_compare: int, tmp: Path, local_runs: dict[int,
         "of the whole process tree).",
         "",
     ]
-    return rows + ray_rows(tmp, ray_size, ray_compare, local_runs.get(ray_compare))
+    rows += ray_rows(tmp, ray_size, ray_compare, local_runs.get(ray_compare))
+    if not ray_size:
+        rows += ["No archive run in this measurement (`--ray-size 0`): the comparison only."]
+    return rows
 
 
 # Each part writes its own section of RESULTS.md as soon as it is measured, so that a part can be
