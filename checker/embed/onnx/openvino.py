@@ -178,6 +178,11 @@ class OutputShape:
 def ov_session(path: str) -> OVSession:
     """One compiled model per graph file and process, on the CPU (threads: ``OMP_NUM_THREADS``
     when set, else OpenVINO's default); fp32 arithmetic unless the graph is int8."""
+    return OVSession(_compile(path))
+
+
+def _compile(path: str) -> Any:
+    """The graph at ``path`` compiled for the CPU, in fp32 arithmetic unless the graph is int8."""
     require_openvino(quantised=False)
     import openvino as ov
 
@@ -186,7 +191,7 @@ def ov_session(path: str) -> OVSession:
     if threads and threads.isdigit():
         config["INFERENCE_NUM_THREADS"] = int(threads)
     try:
-        return OVSession(ov.Core().compile_model(path, "CPU", config))
+        return ov.Core().compile_model(path, "CPU", config)
     except Exception as exc:  # OpenVINO raises its own exception types
         raise ModelError(f"cannot load the OpenVINO graph {path}: {exc}") from exc
 
@@ -208,29 +213,26 @@ def calibration_feeds(tokenizer: Any, passage_prefix: str) -> dict[str, list[dic
     }
 
 
-def static_int8_lower(lower: Path, feeds: dict[str, list[dict[str, np.ndarray]]]) -> Path:
-    """The static-int8 IR of the backbone's lower graph (quantised first when missing)."""
-    target = ov_path(lower)
-    if not target.is_file():
-        quantise_static(lower, target, feeds["passages"] + feeds["pairs"])
-    return target
-
-
-def static_int8_upper(
-    upper: Path, lower: Path, feeds: list[dict[str, np.ndarray]], keep_fp32: Sequence[str] = KEPT_FP32
-) -> Path:
-    """The static-int8 IR of an upper graph, calibrated on the fp32 lower graph's hidden states of
-    ``feeds`` (quantised first when missing)."""
-    target = ov_path(upper)
-    if not target.is_file():
-        require_openvino(quantised=True)
-        import openvino as ov
-
-        fp32_lower = OVSession(
-            ov.Core().compile_model(str(lower), "CPU", {"INFERENCE_PRECISION_HINT": "f32"})
-        )
+def static_int8_graphs(
+    lower: Path, upper: Path, tokenizer: Any, passage_prefix: str, model: str
+) -> tuple[Path, Path]:
+    """The static-int8 IR of the backbone's lower graph and of ``model``'s upper graph
+    (``"embedder"`` or ``"nli"``), quantised first when missing: the lower graph on passages and
+    pairs, the upper on the fp32 lower graph's hidden states of the inputs its model feeds it
+    (passages for the embedder, pairs for the NLI model, which keeps ``KEPT_FP32`` in fp32; the
+    embedder's upper is int8 throughout). The calibration inputs are made only when a graph is
+    missing."""
+    targets = ov_path(lower), ov_path(upper)
+    if all(t.is_file() for t in targets):
+        return targets
+    feeds = calibration_feeds(tokenizer, passage_prefix)
+    if not targets[0].is_file():
+        quantise_static(lower, targets[0], feeds["passages"] + feeds["pairs"])
+    if not targets[1].is_file():
+        fp32_lower = OVSession(_compile(str(lower)))
+        upper_feeds = feeds["passages"] if model == "embedder" else feeds["pairs"]
         hidden = [
-            {"hidden": fp32_lower.run(None, f)[0], "attention_mask": f["attention_mask"]} for f in feeds
+            {"hidden": fp32_lower.run(None, f)[0], "attention_mask": f["attention_mask"]} for f in upper_feeds
         ]
-        quantise_static(upper, target, hidden, keep_fp32)
-    return target
+        quantise_static(upper, targets[1], hidden, () if model == "embedder" else KEPT_FP32)
+    return targets

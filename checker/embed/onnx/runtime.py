@@ -78,10 +78,6 @@ def open_graph(path: Path, backend: str) -> Any:
     return session(str(path))
 
 
-def _is_onnx_int8(backend: str) -> bool:
-    return backend == "onnx-int8"
-
-
 def shared_split(embedder_name: str, num_layers: int) -> int:
     """Where the backbone is cut: at the shipped NLI model's frozen boundary when that model sits on
     this embedder (so that both share the lower graph), else after the last layer."""
@@ -194,16 +190,12 @@ def load_onnx_embedder(
     if not Path(source).is_dir():
         raise ModelError(f"embedder {spec.name!r}: the ONNX backends need a local model folder")
     split = shared_split(spec.name, _layers(source))
-    lower, upper = ensure_backbone_graphs(source, base_id, split, quantised=_is_onnx_int8(backend))
+    lower, upper = ensure_backbone_graphs(source, base_id, split, quantised=backend == "onnx-int8")
     tokenizer = _tokenizer(source)
     if backend == "openvino-int8":
         from checker.embed.onnx import openvino
 
-        feeds = openvino.calibration_feeds(tokenizer, spec.passage_prefix)
-        lower, upper = (
-            openvino.static_int8_lower(lower, feeds),
-            openvino.static_int8_upper(upper, lower, feeds["passages"], keep_fp32=()),
-        )
+        lower, upper = openvino.static_int8_graphs(lower, upper, tokenizer, spec.passage_prefix, "embedder")
     return OnnxEmbedder(
         spec, tokenizer, lower, upper, base_id + backend_suffix(backend), batch_size, backend=backend
     )
@@ -226,19 +218,15 @@ def load_onnx_nli(
     config = ArtifactConfig.from_file(directory / CONFIG_FILE)
     backbone_dir = resolve_source(get_embedder_spec(config.backbone))
     backbone_id = model_id_for(config.backbone)
-    quantised = _is_onnx_int8(backend)
+    quantised = backend == "onnx-int8"
     split, upper_path = ensure_nli_graph(directory, weights_digest, backbone_dir, backbone_id, quantised)
     lower_path, _ = ensure_backbone_graphs(backbone_dir, backbone_id, split, quantised)
     tokenizer = _tokenizer(backbone_dir)
     if backend == "openvino-int8":
         from checker.embed.onnx import openvino
 
-        embedder_spec = get_embedder_spec(config.backbone)
-        feeds = openvino.calibration_feeds(tokenizer, embedder_spec.passage_prefix)
-        lower_path, upper_path = (
-            openvino.static_int8_lower(lower_path, feeds),
-            openvino.static_int8_upper(upper_path, lower_path, feeds["pairs"]),
-        )
+        prefix = get_embedder_spec(config.backbone).passage_prefix
+        lower_path, upper_path = openvino.static_int8_graphs(lower_path, upper_path, tokenizer, prefix, "nli")
     lower, upper = open_graph(lower_path, backend), open_graph(upper_path, backend)
 
     def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
