@@ -27,6 +27,7 @@ which the quantity judge uses to tell rounding from a changed figure.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -218,13 +219,29 @@ class Numeral:
     precision: float  # place value of the last written digit
 
 
+# the longest start of a digit run that reads as one number: digits, and one separator with digits
+_LEADING_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
 def parse_numeral(norm: str) -> Numeral:
     """A folded digit run (``1.3``, ``1,300``, ``1.300.000``) as a value.
 
     A comma followed by groups of exactly three digits is a thousands separator;
     one dot is a decimal point; several dots between three-digit groups are
-    thousands separators (``1.300.000``).
+    thousands separators (``1.300.000``). A run that fits none of these, with mixed
+    separators (``26,27.28``: the days 26, 27 and 28 of a month), is read from its
+    start up to the second separator, as a run of dots alone is (``26.27.28``: 26.27).
     """
+    try:
+        return _parse_separated(norm)
+    except ValueError:
+        leading = _LEADING_NUMBER.match(norm)
+        if leading is None:
+            raise ValueError(f"not a digit run: {norm!r}") from None
+        return _parse_separated(leading.group())
+
+
+def _parse_separated(norm: str) -> Numeral:
     if "," in norm:
         head, *groups = norm.split(",")
         last = groups[-1] if groups else ""

@@ -11,7 +11,7 @@ from facts_data import ans_sentences, farstail_premises
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.facts.numbers import find_numbers, parse_number
+from checker.facts.numbers import find_numbers, parse_number, parse_numeral
 from checker.facts.render import digits, spell, spell_ar, spell_fa, with_scale
 from checker.text.digits import DIGIT_SYSTEMS, to_system
 
@@ -131,6 +131,25 @@ REAL = [
 def test_numbers_in_real_sentences(sentence: str, lang: str, surface: str, value: float) -> None:
     found = {sentence[m.start : m.end]: m.value for m in find_numbers(sentence, lang)}
     assert found.get(surface) == pytest.approx(value), found
+
+
+def test_a_run_with_mixed_separators_is_read_up_to_its_second_separator() -> None:
+    # eg_press 2013 (it stopped a 20,000-article run with "could not convert string to float"):
+    # the days 26, 27 and 28 of January, written with a comma and then a dot
+    sentence = "التحقيقات التي شهدتها بورسعيد أيام 26,27.28 يناير الماضي"
+    assert [m.value for m in find_numbers(sentence, "ar")] == [pytest.approx(26.27)]
+    assert parse_numeral("26,27.28") == parse_numeral("26.27.28") == parse_numeral("26.27")
+    assert parse_numeral("1,123.45.6").value == 1123  # "1,123", up to the second separator
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([",", "."]), st.text("0123456789", min_size=1, max_size=4)), max_size=5
+    )
+)
+def test_any_digit_run_with_separators_has_a_value(groups: list[tuple[str, str]]) -> None:
+    run = "7" + "".join(sep + digits for sep, digits in groups)
+    assert parse_numeral(run).value >= 0
 
 
 def test_a_dual_that_lost_its_nun_before_its_noun_is_two() -> None:
