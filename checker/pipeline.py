@@ -1,6 +1,6 @@
 """The library call behind the CLI: ``check(paths, config) -> Report``.
 
-files → ingest → claims → embeddings → facts (entities, quantities, times) → events and
+files → ingest → claims → facts (entities, quantities, times) → embeddings → events and
 candidate pairs → judges (the configured list) → findings. Each stage is its own module; this
 one only wires them together, times them, and keeps models lazy so that a fully cached run
 never loads one.
@@ -206,13 +206,15 @@ def _check_documents(
             claims = unique_claim_ids([c for doc_claims in per_document for c in doc_claims])
             docs_by_path = {d.path: d for d in documents}
             progress.stage(f"{len(documents)} articles, {len(claims)} claims")
+        # facts before vectors: they need no model, and a text they cannot read fails the run in
+        # seconds rather than after an archive's hour of embedding
+        with timer.stage("facts"):
+            kb = load_kb([Path(p) for p in config.kb])
+            facts = extract_facts(claims, docs_by_path, kb)
         with timer.stage("embed"):
             progress.stage("embedding claims")
             warm_embeddings(engine, claims, config, cast(RunCache, cache), progress)
             vectors = embed_claims(claims, config, cache)
-        with timer.stage("facts"):
-            kb = load_kb([Path(p) for p in config.kb])
-            facts = extract_facts(claims, docs_by_path, kb)
         with timer.stage("group"):
             people = facts.people()
             events = group_events(documents, claims, vectors, config.thresholds, people)[0] if claims else []
