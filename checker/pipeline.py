@@ -27,7 +27,7 @@ from checker.engine import get_engine
 from checker.engine.local import LocalEngine
 from checker.engine.work import Engine, Rate, RunCache, nli_to_score, warm_embeddings, warm_nli
 from checker.errors import UsageError
-from checker.facts.stage import extract_facts
+from checker.facts.stage import facts_by_document
 from checker.group import candidate_pairs, group_events
 from checker.ingest import read_articles, read_documents
 from checker.judges import build_judges
@@ -206,11 +206,16 @@ def _check_documents(
             claims = unique_claim_ids([c for doc_claims in per_document for c in doc_claims])
             docs_by_path = {d.path: d for d in documents}
             progress.stage(f"{len(documents)} articles, {len(claims)} claims")
-        # facts before vectors: they need no model, and a text they cannot read fails the run in
-        # seconds rather than after an archive's hour of embedding
+        # facts before vectors: they need no model, and an article they fail on leaves the run
+        # (listed in skipped) before any of its claims is embedded
         with timer.stage("facts"):
             kb = load_kb([Path(p) for p in config.kb])
-            facts = extract_facts(claims, docs_by_path, kb)
+            facts, failed = facts_by_document(claims, documents, kb)
+            if failed:  # listed in skipped with the reason; the rest is still checked
+                documents = [d for d in documents if d.path not in failed]
+                claims = [c for c in claims if c.document not in failed]
+                docs_by_path = {d.path: d for d in documents}
+                skipped = [*skipped, *(Skipped(path, reason) for path, reason in failed.items())]
         with timer.stage("embed"):
             progress.stage("embedding claims")
             warm_embeddings(engine, claims, config, cast(RunCache, cache), progress)

@@ -128,6 +128,31 @@ def test_unreadable_files_are_listed_not_raised(tmp_path: Path, seeds_report: Re
     assert report.stats["skipped"] == 1
 
 
+def test_an_article_the_facts_stage_fails_on_is_skipped_not_fatal(
+    seeds_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text no rule foresaw (eg_press's "26,27.28" once raised ValueError after an hour of an
+    archive run) costs its own article: listed in skipped with the reason, the rest is checked."""
+    from checker.facts import stage
+
+    real_claim_facts = stage.claim_facts
+
+    def failing(claim: Claim, *args: object, **kwargs: object) -> object:
+        if Path(claim.document).name == OTHER_EVENT_ARTICLE:
+            raise ValueError("could not convert string to float: '26.27.28'")
+        return real_claim_facts(claim, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stage, "claim_facts", failing)
+    report = check([SEEDS], NO_NLI)
+    [skipped] = report.skipped
+    assert Path(skipped.path).name == OTHER_EVENT_ARTICLE
+    assert skipped.reason.startswith("internal error reading its facts (ValueError: could not convert")
+    assert len(report.documents) == len(seeds_report.documents) - 1
+    assert all(Path(c.document).name != OTHER_EVENT_ARTICLE for c in report.claims)
+    # that article is about another event: the seeds' findings (the Khomeini headline) all stand
+    assert [f.id for f in report.findings] == [f.id for f in seeds_report.findings]
+
+
 def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
     """As on the command line: a named path that is not there is a mistake, not a skipped file."""
     with pytest.raises(UsageError, match="no such file or folder: .*missing.txt"):
