@@ -140,7 +140,10 @@ def facts_by_document(
         try:
             sheet = extract_facts(doc_claims, {path: by_path[path]} if path in by_path else {}, kb)
         except Exception as exc:  # a bug met on real text; reported, the run goes on
-            failed[path] = f"internal error reading its facts ({type(exc).__name__}: {exc}); please report it"
+            message = " ".join(str(exc).split())  # one line on stderr
+            failed[path] = (
+                f"internal error reading its facts ({type(exc).__name__}: {message}); please report it"
+            )
             continue
         claim_sheet.update(sheet.claims)
         document_sheet.update(sheet.documents)
