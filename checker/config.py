@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from checker.embed.onnx import Backend
 from checker.errors import ConfigError
 from checker.home import resource_path
 from checker.judges import DEFAULT_JUDGES, JUDGES
@@ -165,9 +166,10 @@ class Config(BaseModel):
     device: str | None = None  # None: cuda when available, else cpu
     # how the models run: "torch" (fp32), or graphs exported locally on first use and run on the CPU
     # by ONNX Runtime, "onnx" (fp32) or "onnx-int8" (dynamic int8; the `onnx` extra), or by OpenVINO,
-    # "openvino" (fp32) or "openvino-int8" (static int8; the `openvino` extra); checker/embed/onnx
-    embedder_backend: Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"] = "torch"
-    nli_backend: Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"] = "torch"
+    # "openvino" (fp32) or "openvino-int8" (static int8; the `openvino` extra), each with a "-bf16"
+    # twin that runs what is not int8 in bfloat16 where the CPU has it; checker/embed/onnx
+    embedder_backend: Backend = "torch"
+    nli_backend: Backend = "torch"
     # where the stages run: this process, or a Ray cluster (the `ray` extra; checker/engine)
     engine: Literal["local", "ray"] = "local"
     ray_address: str = ""  # "": start a local Ray instance; "auto", or "ray://HOST:10001" for a cluster

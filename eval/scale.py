@@ -107,8 +107,9 @@ def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
     return out, time.perf_counter() - start
 
 
-EMBED_BACKENDS = ("torch", "onnx-int8", "openvino-int8")
-NLI_BACKENDS = ("onnx", "onnx-int8", "openvino-int8")
+# the reduced-precision backends measured against torch fp32 (the ONNX fp32 graph's parity is a test)
+EMBED_BACKENDS = ("torch", "onnx-int8", "openvino-int8", "openvino-bf16", "openvino-int8-bf16")
+NLI_BACKENDS = ("onnx-int8", "openvino-int8", "openvino-bf16", "openvino-int8-bf16")
 TARGET_SPEEDUP = 3.0  # the scale issue: quantised against fp32, each model
 # the parity bars a quantised backend must keep (the scale issue): embedder cosine with fp32, NLI
 # labels agreeing with fp32 on the dev pairs, and the largest drop of a dev metric
@@ -116,21 +117,25 @@ PARITY_COSINE, PARITY_AGREE, PARITY_DROP = 0.99, 0.98, 0.01
 
 
 def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[list[str], dict[str, Any]]:
-    """Embedding and NLI throughput, torch fp32 against the quantised backends (ONNX Runtime dynamic
-    int8, OpenVINO static int8; and ONNX fp32 for the NLI model), in this process, interleaved
-    ``rounds`` times so that a change of load hits all; parity against fp32 on the same inputs."""
+    """Embedding and NLI throughput, torch fp32 against the reduced-precision backends (ONNX Runtime
+    dynamic int8, OpenVINO static int8 and bf16 arithmetic), in this process, interleaved ``rounds``
+    times so that a change of load hits all; parity against fp32 on the same inputs."""
     import torch
 
     from checker.embed.embedder import load_embedder
+    from checker.embed.onnx.openvino import cpu_has_bf16
     from checker.nli.data import load_split
     from checker.nli.metrics import classification_metrics
     from checker.nli.scorer import load_nli
 
     torch.set_num_threads(int(THREADS))
     os.environ["OMP_NUM_THREADS"] = THREADS
+    bf16 = cpu_has_bf16()  # the -bf16 backends run only where the CPU has bfloat16 arithmetic
+    embed_backends = [b for b in EMBED_BACKENDS if bf16 or not b.endswith("-bf16")]
+    nli_backends = [b for b in NLI_BACKENDS if bf16 or not b.endswith("-bf16")]
     texts = real_claims(limit=n_claims)
     log(f"throughput: {len(texts)} real claims")
-    embedders = {b: load_embedder("multilingual-e5-small", device="cpu", backend=b) for b in EMBED_BACKENDS}
+    embedders = {b: load_embedder("multilingual-e5-small", device="cpu", backend=b) for b in embed_backends}
     rates: dict[str, list[float]] = {b: [] for b in embedders}
     vectors: dict[str, np.ndarray] = {}
     for embedder in embedders.values():  # warm-up, untimed: kernels built for these shapes
@@ -152,7 +157,7 @@ def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[
     scorers = {
         ref: torch_fp32,
         "torch (as shipped)": load_nli("checker-nli", device="cpu"),
-        **{b: load_nli("checker-nli", device="cpu", backend=b) for b in NLI_BACKENDS},
+        **{b: load_nli("checker-nli", device="cpu", backend=b) for b in nli_backends},
     }
     nli_rates: dict[str, list[float]] = {b: [] for b in scorers}
     results: dict[str, Any] = {}
@@ -180,15 +185,18 @@ def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[
         f"{rounds} times, interleaved, on the same inputs, after one untimed warm-up run each (rates: each "
         "round; speed-up: ratio of the medians against torch fp32). `onnx-int8` is ONNX Runtime's "
         "dynamic int8, `openvino-int8` OpenVINO with NNCF's static int8 (calibrated on the seed "
-        "sentences; feed-forward output projections and the NLI head left in fp32), `torch (as "
-        "shipped)` the default torch NLI path, which autocasts to bf16 where the CPU has it.",
+        "sentences; feed-forward output projections and the NLI head left in fp32), `-bf16` the "
+        "same OpenVINO graphs with what is not int8 in bfloat16 arithmetic ("
+        + ("this CPU has it" if bf16 else "not measured: this CPU has no bfloat16 arithmetic")
+        + "), `torch (as shipped)` the default torch NLI path, which autocasts to bf16 where the CPU "
+        "has it.",
         "",
         "| model | backend | inputs | per second (each round) | speed-up | parity with fp32 |",
         "|---|---|---:|---|---:|---|",
     ]
     speedups: dict[str, float] = {}
     within_parity: set[str] = set()  # the quantised backends that keep the parity bars
-    for backend in EMBED_BACKENDS:
+    for backend in embed_backends:
         speedups[f"embedder {backend}"] = float(np.median(rates[backend])) / embed_base
         cosine = np.sum(vectors["torch"] * vectors[backend], axis=1)
         if backend != "torch" and cosine.min() >= PARITY_COSINE:
@@ -207,7 +215,7 @@ def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[
             max(metrics[ref][d][0] - metrics[name][d][0], metrics[ref][d][1] - metrics[name][d][1])
             for d in ("ans", "farstail")
         ]
-        if name.endswith("int8") and agree >= PARITY_AGREE and max(drops) <= PARITY_DROP:
+        if name in nli_backends and agree >= PARITY_AGREE and max(drops) <= PARITY_DROP:
             within_parity.add(f"NLI {name}")
         parity = (
             "–"

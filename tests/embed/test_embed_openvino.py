@@ -53,6 +53,26 @@ def test_fp32_openvino_matches_torch(embedder) -> None:
     assert cosine.min() >= 0.9999, f"min {cosine.min():.6f}"
 
 
+bf16 = pytest.mark.skipif(not openvino.cpu_has_bf16(), reason="this CPU has no bfloat16 arithmetic")
+
+
+@bf16
+@pytest.mark.parametrize("backend", ["openvino-bf16", "openvino-int8-bf16"])
+def test_bf16_arithmetic_keeps_cosine_099_with_fp32(embedder, backend) -> None:
+    texts = dev_sentences()
+    other = load_embedder("multilingual-e5-small", backend=backend)
+    cosine = np.sum(embedder.embed_batch(texts) * other.embed_batch(texts), axis=1)
+    floor = 0.999 if backend == "openvino-bf16" else 0.99  # bf16 products, fp32 sums; int8 on top
+    assert cosine.min() >= floor, f"min {cosine.min():.4f}: {texts[int(cosine.argmin())]}"
+
+
+def test_bf16_on_a_cpu_without_it_is_a_named_error(monkeypatch: pytest.MonkeyPatch, ov_embedder) -> None:
+    monkeypatch.setattr(openvino, "cpu_has_bf16", lambda: False)
+    lower, _ = ov_embedder.graphs
+    with pytest.raises(ModelError, match=r"no bfloat16 arithmetic.*without the -bf16 suffix"):
+        openvino.ov_session.__wrapped__(str(lower), "bf16")
+
+
 def test_a_vector_does_not_depend_on_its_batch_mates(ov_embedder) -> None:
     """Static scales: unlike dynamic int8, a sentence's activations are quantised the same way
     whatever else is in its batch (only padding differs)."""
@@ -76,6 +96,12 @@ def test_graphs_and_cache_keys_name_the_calibration_set(ov_embedder) -> None:
     assert all(digest in path.name and path.suffix == ".xml" for path in ov_embedder.graphs)
     assert model_id_for("multilingual-e5-small", "openvino-int8").endswith(digest)
     assert model_id_for("multilingual-e5-small", "openvino") != model_id_for("multilingual-e5-small")
+    # bf16 answers are not the fp32 ones: their own cache keys
+    ids = {model_id_for("multilingual-e5-small", b) for b in ("openvino-int8", "openvino-int8-bf16")}
+    assert len(ids) == 2 and all(i.endswith(digest) for i in ids)
+    assert model_id_for("multilingual-e5-small", "openvino-bf16") != model_id_for(
+        "multilingual-e5-small", "openvino"
+    )
 
 
 def test_embedder_and_nli_share_one_lower_graph(ov_embedder) -> None:
@@ -83,7 +109,7 @@ def test_embedder_and_nli_share_one_lower_graph(ov_embedder) -> None:
 
     load_nli("checker-nli", backend="openvino-int8")
     lower, _ = ov_embedder.graphs
-    assert openvino.ov_session(str(lower)) is ov_embedder._lower
+    assert openvino.ov_session(str(lower), "f32") is ov_embedder._lower
     assert openvino.ov_session.cache_info().currsize >= 3  # lower, embedder upper, NLI upper
 
 

@@ -10,6 +10,10 @@ weights to int8 (ONNX Runtime dynamic quantisation; activations are quantised pe
 
 ``openvino`` runs the same fp32 graphs with OpenVINO, and ``openvino-int8`` their static int8
 quantisation (NNCF, calibrated on the seed articles' sentences; ``checker.embed.onnx.openvino``).
+A ``-bf16`` suffix (``openvino-bf16``, ``openvino-int8-bf16``) runs what is not int8 in bfloat16
+arithmetic (fp32 weights and accumulation) on a CPU that has it (AMX or AVX-512 BF16): on this
+project's machine the largest single speed-up short of int8, with the fp32 answers kept
+(eval/RESULTS.md).
 
 ONNX Runtime and onnx are the optional extra ``news-checker[onnx]``, OpenVINO and NNCF the extra
 ``news-checker[openvino]``; selecting a backend without its extra raises a ModelError that says so.
@@ -17,9 +21,22 @@ ONNX Runtime and onnx are the optional extra ``news-checker[onnx]``, OpenVINO an
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
-Backend = Literal["torch", "onnx", "onnx-int8", "openvino", "openvino-int8"]
-BACKENDS: tuple[str, ...] = ("torch", "onnx", "onnx-int8", "openvino", "openvino-int8")
+Backend = Literal[
+    "torch", "onnx", "onnx-int8", "openvino", "openvino-int8", "openvino-bf16", "openvino-int8-bf16"
+]
+BACKENDS: tuple[str, ...] = get_args(Backend)
 
-__all__ = ["BACKENDS", "Backend"]
+
+def static_int8(backend: str) -> bool:
+    """Whether ``backend`` runs NNCF's static int8 graphs (calibrated, named by their recipe)."""
+    return backend.startswith("openvino-int8")
+
+
+def arithmetic(backend: str) -> str:
+    """The OpenVINO inference precision of what is not int8: ``"bf16"`` or ``"f32"``."""
+    return "bf16" if backend.endswith("-bf16") else "f32"
+
+
+__all__ = ["BACKENDS", "Backend", "arithmetic", "static_int8"]

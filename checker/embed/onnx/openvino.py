@@ -1,5 +1,6 @@
 """OpenVINO backends: the exported ONNX graphs compiled by OpenVINO, in fp32 (``"openvino"``) or with
-static int8 weights and activations (``"openvino-int8"``).
+static int8 weights and activations (``"openvino-int8"``); with a ``-bf16`` suffix, what is not int8
+runs in bfloat16 arithmetic (a CPU with AMX or AVX-512 BF16; elsewhere a ModelError says so).
 
 Dynamic int8 (``onnx-int8``) quantises every activation at run time, which on two cores eats most
 of what int8 matrix products save (1.2x the torch embedder, eval/RESULTS.md). Static int8 fixes the
@@ -175,18 +176,34 @@ class OutputShape:
 
 
 @functools.cache
-def ov_session(path: str) -> OVSession:
-    """One compiled model per graph file and process, on the CPU (threads: ``OMP_NUM_THREADS``
-    when set, else OpenVINO's default); fp32 arithmetic unless the graph is int8."""
-    return OVSession(_compile(path))
+def ov_session(path: str, precision: str) -> OVSession:
+    """One compiled model per graph file, arithmetic and process, on the CPU (threads:
+    ``OMP_NUM_THREADS`` when set, else OpenVINO's default)."""
+    return OVSession(_compile(path, precision))
 
 
-def _compile(path: str) -> Any:
-    """The graph at ``path`` compiled for the CPU, in fp32 arithmetic unless the graph is int8."""
+def cpu_has_bf16() -> bool:
+    """Whether OpenVINO can run bfloat16 arithmetic on this CPU (AMX or AVX-512 BF16)."""
     require_openvino(quantised=False)
     import openvino as ov
 
-    config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_PRECISION_HINT": "f32"}
+    return "BF16" in ov.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+
+
+def _compile(path: str, precision: str = "f32") -> Any:
+    """The graph at ``path`` compiled for the CPU. ``precision`` is the arithmetic of what is not
+    int8: ``"f32"``, or ``"bf16"`` (fp32 weights and accumulation, bfloat16 products), which
+    OpenVINO would pick by itself on a CPU that has it; fp32 unless asked, so that a backend's
+    answers do not depend on the CPU it runs on."""
+    require_openvino(quantised=False)
+    import openvino as ov
+
+    if precision == "bf16" and not cpu_has_bf16():
+        raise ModelError(
+            f"cannot run {Path(path).name} in bfloat16: this CPU has no bfloat16 arithmetic (AMX or "
+            "AVX-512 BF16); use a backend without the -bf16 suffix"
+        )
+    config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_PRECISION_HINT": precision}
     threads = os.environ.get("OMP_NUM_THREADS")
     if threads and threads.isdigit():
         config["INFERENCE_NUM_THREADS"] = int(threads)

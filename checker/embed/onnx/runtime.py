@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from checker.embed.onnx import arithmetic, static_int8
 from checker.embed.onnx.export import EXPORT_VERSION, ensure_backbone_graphs, ensure_nli_graph, require_onnx
 from checker.errors import ModelError
 
@@ -27,7 +28,7 @@ def backend_suffix(backend: str) -> str:
     """What a backend adds to a model id (cache keys): nothing for torch."""
     if backend == "torch":
         return ""
-    if backend == "openvino-int8":
+    if static_int8(backend):
         from checker.embed.onnx.openvino import calibration_digest
 
         return f"+{backend}.x{EXPORT_VERSION}.{calibration_digest()}"
@@ -74,7 +75,7 @@ def open_graph(path: Path, backend: str) -> Any:
     if backend.startswith("openvino"):
         from checker.embed.onnx.openvino import ov_session
 
-        return ov_session(str(path))
+        return ov_session(str(path), arithmetic(backend))
     return session(str(path))
 
 
@@ -192,7 +193,7 @@ def load_onnx_embedder(
     split = shared_split(spec.name, _layers(source))
     lower, upper = ensure_backbone_graphs(source, base_id, split, quantised=backend == "onnx-int8")
     tokenizer = _tokenizer(source)
-    if backend == "openvino-int8":
+    if static_int8(backend):
         from checker.embed.onnx import openvino
 
         lower, upper = openvino.static_int8_graphs(lower, upper, tokenizer, spec.passage_prefix, "embedder")
@@ -222,7 +223,7 @@ def load_onnx_nli(
     split, upper_path = ensure_nli_graph(directory, weights_digest, backbone_dir, backbone_id, quantised)
     lower_path, _ = ensure_backbone_graphs(backbone_dir, backbone_id, split, quantised)
     tokenizer = _tokenizer(backbone_dir)
-    if backend == "openvino-int8":
+    if static_int8(backend):
         from checker.embed.onnx import openvino
 
         prefix = get_embedder_spec(config.backbone).passage_prefix
