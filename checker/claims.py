@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 from pathlib import PurePath
 
+from checker.errors import internal_error_reason
 from checker.ingest.reader import markup_of
 from checker.text.lines import (
     LineIndex,
@@ -37,7 +39,7 @@ from checker.text.lines import (
 from checker.text.normalize import normalize_for_matching
 from checker.text.segment import quote_spans, split_clauses, split_sentences
 from checker.text.tokens import count_words
-from checker.types import Claim, Document, Role, Span
+from checker.types import Claim, Document, Role, Skipped, Span
 
 MIN_WORDS = 3
 CLAUSE_WORDS = 45
@@ -104,6 +106,26 @@ def _sentence_items(source: str, a: int, b: int, blockquote: bool) -> list[tuple
             start = a + s_start + c_start
             items.append((start, start + len(text), role))
     return items
+
+
+def claims_by_document(
+    documents: Sequence[Document],
+) -> tuple[list[Document], list[list[Claim]], list[Skipped]]:
+    """``extract_claims`` of each document: the documents it read, their claims (in the same
+    order), and the documents it failed on with the reason. A text no rule foresaw costs its own
+    article, not an archive run."""
+    kept: list[Document] = []
+    claims: list[list[Claim]] = []
+    failed: list[Skipped] = []
+    for doc in documents:
+        try:
+            doc_claims = extract_claims(doc)
+        except Exception as exc:  # a bug met on real text; reported, the run goes on
+            failed.append(Skipped(doc.path, internal_error_reason("claims", exc)))
+            continue
+        kept.append(doc)
+        claims.append(doc_claims)
+    return kept, claims, failed
 
 
 def extract_claims(doc: Document) -> list[Claim]:

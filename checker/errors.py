@@ -28,3 +28,10 @@ class ModelError(CheckerError):
 
 class UnknownModelError(ModelError):
     """A model name that is neither a registry entry, a local path nor (offline) a cached hub id."""
+
+
+def internal_error_reason(reading: str, exc: Exception) -> str:
+    """The skipped reason of an article a stage failed on (a bug met on real text), on one line:
+    the article is left out and reported, the rest of the run goes on."""
+    message = " ".join(str(exc).split())
+    return f"internal error reading its {reading} ({type(exc).__name__}: {message}); please report it"

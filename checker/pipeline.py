@@ -21,7 +21,7 @@ import numpy as np
 
 from checker import __version__
 from checker.cache import ModelCache, NoCache, content_hash
-from checker.claims import extract_claims
+from checker.claims import claims_by_document
 from checker.config import Config, load_config
 from checker.engine import get_engine
 from checker.engine.local import LocalEngine
@@ -202,7 +202,10 @@ def _check_documents(
     cache = cast(ModelCache, RunCache(store))  # the store, plus what the engine computed this run
     try:
         with timer.stage("claims"):
-            per_document = claims_of if claims_of is not None else [extract_claims(d) for d in documents]
+            if claims_of is None:  # an article claim extraction fails on is listed in skipped
+                documents, claims_of, failed_claims = claims_by_document(documents)
+                skipped = [*skipped, *failed_claims]
+            per_document = claims_of
             claims = unique_claim_ids([c for doc_claims in per_document for c in doc_claims])
             docs_by_path = {d.path: d for d in documents}
             progress.stage(f"{len(documents)} articles, {len(claims)} claims")

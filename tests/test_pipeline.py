@@ -25,7 +25,7 @@ import checker
 from checker import pipeline
 from checker.errors import UsageError
 from checker.pipeline import check, event_waves
-from checker.types import CandidatePair, Claim, Report, Role, Severity, Span
+from checker.types import CandidatePair, Claim, Document, Report, Role, Severity, Span
 
 
 def test_import_checker_is_cheap_and_exports_the_api_lazily() -> None:
@@ -150,6 +150,33 @@ def test_an_article_the_facts_stage_fails_on_is_skipped_not_fatal(
     assert len(report.documents) == len(seeds_report.documents) - 1
     assert all(Path(c.document).name != OTHER_EVENT_ARTICLE for c in report.claims)
     # that article is about another event: the seeds' findings (the Khomeini headline) all stand
+    assert [f.id for f in report.findings] == [f.id for f in seeds_report.findings]
+
+
+def test_an_article_claim_extraction_fails_on_is_skipped_not_fatal(
+    seeds_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for the first stage: an article whose claims cannot be read is listed in skipped
+    with the reason (on one line), and every other article is checked as before."""
+    import checker.claims
+
+    real_extract = checker.claims.extract_claims
+
+    def failing(doc: Document) -> list[Claim]:
+        if Path(doc.path).name == OTHER_EVENT_ARTICLE:
+            raise IndexError("string index out of range\nat line 3")
+        return real_extract(doc)
+
+    monkeypatch.setattr(checker.claims, "extract_claims", failing)
+    report = check([SEEDS], NO_NLI)
+    [skipped] = report.skipped
+    assert Path(skipped.path).name == OTHER_EVENT_ARTICLE
+    assert skipped.reason == (
+        "internal error reading its claims (IndexError: string index out of range at line 3); "
+        "please report it"
+    )
+    assert len(report.documents) == len(seeds_report.documents) - 1
+    assert len(report.claims) < len(seeds_report.claims)
     assert [f.id for f in report.findings] == [f.id for f in seeds_report.findings]
 
 

@@ -54,7 +54,7 @@ def _single_thread() -> None:
 
 
 def _read_slice(batch: dict[str, np.ndarray], max_mb: float) -> dict[str, list[Any]]:
-    from checker.claims import extract_claims
+    from checker.claims import claims_by_document
     from checker.ingest.discover import Target
     from checker.ingest.reader import read_targets
 
@@ -62,7 +62,8 @@ def _read_slice(batch: dict[str, np.ndarray], max_mb: float) -> dict[str, list[A
     for i, blob in zip(batch["i"], batch["targets"], strict=True):
         targets = [Target(display, Path(path)) for display, path in pickle.loads(blob)]
         documents, skipped = read_targets(targets, max_mb)
-        claims = [extract_claims(d) for d in documents]
+        documents, claims, failed = claims_by_document(documents)
+        skipped = [*skipped, *failed]
         out["i"].append(int(i))
         out["payload"].append(pickle.dumps((documents, claims, skipped)))
     return out

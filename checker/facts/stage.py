@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from checker.errors import internal_error_reason
 from checker.facts import lexicon
 from checker.facts.figures import read_figures
 from checker.facts.frames import frame_quantities
@@ -140,10 +141,7 @@ def facts_by_document(
         try:
             sheet = extract_facts(doc_claims, {path: by_path[path]} if path in by_path else {}, kb)
         except Exception as exc:  # a bug met on real text; reported, the run goes on
-            message = " ".join(str(exc).split())  # one line on stderr
-            failed[path] = (
-                f"internal error reading its facts ({type(exc).__name__}: {message}); please report it"
-            )
+            failed[path] = internal_error_reason("facts", exc)
             continue
         claim_sheet.update(sheet.claims)
         document_sheet.update(sheet.documents)
