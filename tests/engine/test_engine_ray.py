@@ -50,3 +50,12 @@ def test_the_cli_takes_the_engine_and_leaves_a_callers_ray_running(local_ray, tm
     assert result.exit_code == 1, result.output
     assert '"findings"' in out.read_text(encoding="utf-8")
     assert ray.is_initialized()
+
+
+def test_ray_datas_memory_warnings_stay_off_stderr(local_ray) -> None:
+    """The actors hold the models, more memory than Ray Data sees them ask for: its issue detector
+    would print the same warning every 30 s of an archive run."""
+    from checker.engine.ray_engine import RayEngine
+
+    RayEngine(Config(engine="ray"))
+    assert ray.data.DataContext.get_current().issue_detectors_config.detectors == []
