@@ -292,7 +292,11 @@ def run_check(
     ]  # fmt: skip
     env = dict(os.environ, OMP_NUM_THREADS=THREADS, MKL_NUM_THREADS=THREADS)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: a pipe nobody reads until the end blocks the run once it holds
+    # 64 KB (progress lines of a long archive run, a library's warnings)
+    errors = out.with_suffix(".stderr")
+    with errors.open("wb") as err_file:
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err_file)
     peak, loads = 0, []
     while proc.poll() is None:
         peak = max(peak, _tree_rss_kb(proc.pid))
@@ -302,7 +306,7 @@ def run_check(
             proc.kill()
             raise RuntimeError(f"{' '.join(cmd)} took more than {timeout:.0f} s")
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
+    err = errors.read_text(encoding="utf-8", errors="replace")
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err.strip().splitlines()[-3:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
