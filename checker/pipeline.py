@@ -27,7 +27,6 @@ from checker.engine import get_engine
 from checker.engine.local import LocalEngine
 from checker.engine.work import Engine, Rate, RunCache, nli_to_score, warm_embeddings, warm_nli
 from checker.errors import UsageError
-from checker.facts.stage import facts_by_document
 from checker.group import candidate_pairs, group_events
 from checker.ingest import read_articles, read_documents
 from checker.judges import build_judges
@@ -212,8 +211,9 @@ def _check_documents(
         # facts before vectors: they need no model, and an article they fail on leaves the run
         # (listed in skipped) before any of its claims is embedded
         with timer.stage("facts"):
+            progress.stage("reading facts")
             kb = load_kb([Path(p) for p in config.kb])
-            facts, failed = facts_by_document(claims, documents, kb)
+            facts, failed = engine.facts(claims, documents, kb)  # Ray: in its workers
             if failed:  # listed in skipped with the reason; the rest is still checked
                 documents = [d for d in documents if d.path not in failed]
                 claims = [c for c in claims if c.document not in failed]

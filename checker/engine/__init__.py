@@ -10,8 +10,9 @@ cache as soon as it is done, so that
 * the pipeline's own stages then find every row in the cache and load no model: the findings are
   the same whichever engine computed the rows, because both feed the models the same batches.
 
-``engine = "ray"`` (``check CORPUS --engine ray [--ray-address ADDR]``) also reads the articles and
-splits them into claims with Ray Data ``map_batches``, and holds the models in actor pools.
+``engine = "ray"`` (``check CORPUS --engine ray [--ray-address ADDR]``) also reads the articles,
+splits them into claims and reads their facts with Ray Data ``map_batches``, and holds the models
+in actor pools.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from checker.facts.stage import facts_by_document
 from checker.lazy import Lazy
 from checker.nli.data import LABELS
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
     from checker.config import Config
     from checker.embed.embedder import TextEmbedder
+    from checker.facts.stage import FactSheet
+    from checker.kb import KnowledgeBase
     from checker.nli.scorer import NLIScorer
     from checker.types import Claim, Document, Skipped
 
@@ -53,6 +56,11 @@ class LocalEngine:
         self, paths: Sequence[str | Path], config: Config
     ) -> tuple[list[Document], list[list[Claim]], list[Skipped]] | None:
         return None
+
+    def facts(
+        self, claims: Sequence[Claim], documents: Sequence[Document], kb: KnowledgeBase
+    ) -> tuple[FactSheet, dict[str, str]]:
+        return facts_by_document(claims, documents, kb)
 
     def embed_chunks(self, chunks: Sequence[list[str]]) -> Iterator[np.ndarray]:
         for texts in chunks:

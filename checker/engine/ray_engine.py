@@ -2,9 +2,11 @@
 
 * **ingest**: the files ``discover`` chose, in slices, read and split into claims by Ray Data
   ``map_batches`` tasks (the files must be readable from every node: a shared folder);
+* **facts**: the articles' facts (people, dates, figures; no model), in slices of articles, by
+  ``map_batches`` tasks;
 * **embed** and **NLI**: the chunks ``checker.engine.work`` plans, scored by ``map_batches`` over
   actor pools, each actor holding its model for the whole run (one actor per CPU, one thread each);
-* the rest (facts, events and candidate pairs, the judges, the report) runs on the driver, reading
+* the rest (events and candidate pairs, the judges, the report) runs on the driver, reading
   the vectors and scores through the run's cache exactly as the local engine does, so the findings
   are the same.
 
@@ -28,9 +30,11 @@ from checker.errors import UsageError
 
 if TYPE_CHECKING:
     from checker.config import Config
+    from checker.facts.stage import FactSheet
+    from checker.kb import KnowledgeBase
     from checker.types import Claim, Document, Skipped
 
-# Files per ingest task.
+# Files per ingest task, and articles per facts task.
 FILES_PER_TASK = 64
 
 
@@ -66,6 +70,17 @@ def _read_slice(batch: dict[str, np.ndarray], max_mb: float) -> dict[str, list[A
         skipped = [*skipped, *failed]
         out["i"].append(int(i))
         out["payload"].append(pickle.dumps((documents, claims, skipped)))
+    return out
+
+
+def _facts_slice(batch: dict[str, np.ndarray], kb: KnowledgeBase) -> dict[str, list[Any]]:
+    from checker.facts.stage import facts_by_document
+
+    out: dict[str, list[Any]] = {"i": [], "payload": []}
+    for i, blob in zip(batch["i"], batch["articles"], strict=True):
+        documents, claims = pickle.loads(blob)
+        out["i"].append(int(i))
+        out["payload"].append(pickle.dumps(facts_by_document(claims, documents, kb)))
     return out
 
 
@@ -165,6 +180,36 @@ class RayEngine:
             claims += doc_claims
             unread += bad
         return documents, claims, unread
+
+    def facts(
+        self, claims: Sequence[Claim], documents: Sequence[Document], kb: KnowledgeBase
+    ) -> tuple[FactSheet, dict[str, str]]:
+        """``facts_by_document`` in Ray tasks, ``FILES_PER_TASK`` articles each (no fact spans two
+        articles: the same sheet as one call), merged in the articles' order."""
+        from checker.facts.stage import merge_fact_sheets
+
+        ray = _ray()
+        own: dict[str, list[Claim]] = {d.path: [] for d in documents}
+        for c in claims:
+            own.setdefault(c.document, []).append(c)
+        by_path = {d.path: d for d in documents}
+        paths = list(own)
+        items = []
+        for n, start in enumerate(range(0, len(paths), FILES_PER_TASK)):
+            part = paths[start : start + FILES_PER_TASK]
+            articles = ([by_path[p] for p in part if p in by_path], [c for p in part for c in own[p]])
+            items.append({"i": n, "articles": pickle.dumps(articles)})
+        if not items:
+            return merge_fact_sheets(claims, []), {}
+        ds = ray.data.from_items(items, override_num_blocks=len(items)).map_batches(
+            _facts_slice, fn_kwargs={"kb": kb}, batch_size=1, num_cpus=1
+        )
+        sheets, failed = [], {}
+        for row in sorted(ds.iter_rows(), key=lambda r: r["i"]):
+            sheet, bad = pickle.loads(row["payload"])
+            sheets.append(sheet)
+            failed.update(bad)
+        return merge_fact_sheets(claims, sheets), failed
 
     def _map(self, actor: type, chunks: Sequence[Any]) -> Iterator[np.ndarray]:
         ray = _ray()

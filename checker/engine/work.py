@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from checker.config import Config
+    from checker.facts.stage import FactSheet
+    from checker.kb import KnowledgeBase
     from checker.types import CandidatePair, Claim, Document, Skipped
 
 # Model inputs per chunk: each chunk is cached when done (what a killed run keeps) and is one task
@@ -38,6 +40,12 @@ class Engine(Protocol):
         self, paths: Sequence[str | Path], config: Config
     ) -> tuple[list[Document], list[list[Claim]], list[Skipped]] | None:
         """Documents, each document's claims, and what was skipped; None: let the pipeline read."""
+        ...
+
+    def facts(
+        self, claims: Sequence[Claim], documents: Sequence[Document], kb: KnowledgeBase
+    ) -> tuple[FactSheet, dict[str, str]]:
+        """``facts_by_document``: the run's fact sheet, and the articles it failed on with the reason."""
         ...
 
     def embed_chunks(self, chunks: Sequence[list[str]]) -> Iterator[np.ndarray]:

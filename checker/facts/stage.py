@@ -9,9 +9,10 @@ date of its event. Judges only read these; they never extract.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import Any
 
 from checker.errors import internal_error_reason
 from checker.facts import lexicon
@@ -35,6 +36,21 @@ class DocumentFacts:
     event: int | None = None  # which event of the run it reports (known once events are grouped)
     quantities: tuple[Quantity, ...] = ()  # every figure its claims give, in order
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a read-only mapping does not pickle, and the Ray engine reads facts in its workers
+        return (
+            _document_facts,
+            (dict(self.people), self.weekday, self.event_date, self.event, self.quantities),
+        )
+
+
+def _fact_sheet(claims: dict[str, Facts], documents: dict[str, DocumentFacts]) -> FactSheet:
+    return FactSheet(MappingProxyType(claims), MappingProxyType(documents))
+
+
+def _document_facts(people: dict[str, int], *rest: Any) -> DocumentFacts:
+    return DocumentFacts(MappingProxyType(people), *rest)
+
 
 @dataclass(frozen=True)
 class FactSheet:
@@ -42,6 +58,9 @@ class FactSheet:
 
     claims: Mapping[str, Facts]
     documents: Mapping[str, DocumentFacts]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_fact_sheet, (dict(self.claims), dict(self.documents)))
 
     def of(self, claim: Claim) -> Facts:
         """The claim's facts (empty for a claim the stage never saw)."""
@@ -134,16 +153,23 @@ def facts_by_document(
     own: dict[str, list[Claim]] = {path: [] for path in by_path}
     for c in claims:
         own.setdefault(c.document, []).append(c)
-    claim_sheet: dict[str, Facts] = {}
-    document_sheet: dict[str, DocumentFacts] = {}
+    sheets: list[FactSheet] = []
     failed: dict[str, str] = {}
     for path, doc_claims in own.items():
         try:
-            sheet = extract_facts(doc_claims, {path: by_path[path]} if path in by_path else {}, kb)
+            sheets.append(extract_facts(doc_claims, {path: by_path[path]} if path in by_path else {}, kb))
         except Exception as exc:  # a bug met on real text; reported, the run goes on
             failed[path] = internal_error_reason("facts", exc)
-            continue
+    return merge_fact_sheets(claims, sheets), failed
+
+
+def merge_fact_sheets(claims: Sequence[Claim], sheets: Iterable[FactSheet]) -> FactSheet:
+    """One sheet from the sheets of disjoint sets of articles (article by article, or the slices
+    an engine read in parallel): documents in the sheets' order, claims in the order of ``claims``."""
+    claim_sheet: dict[str, Facts] = {}
+    document_sheet: dict[str, DocumentFacts] = {}
+    for sheet in sheets:
         claim_sheet.update(sheet.claims)
         document_sheet.update(sheet.documents)
     ordered = {c.id: claim_sheet[c.id] for c in claims if c.id in claim_sheet}
-    return FactSheet(MappingProxyType(ordered), MappingProxyType(document_sheet)), failed
+    return FactSheet(MappingProxyType(ordered), MappingProxyType(document_sheet))

@@ -59,3 +59,24 @@ def test_ray_datas_memory_warnings_stay_off_stderr(local_ray) -> None:
 
     RayEngine(Config(engine="ray"))
     assert ray.data.DataContext.get_current().issue_detectors_config.detectors == []
+
+
+def test_facts_read_in_ray_tasks_are_the_local_sheet(local_ray, monkeypatch) -> None:
+    """Slices of articles in Ray tasks give the sheet one call gives (no fact spans two articles)."""
+    from checker.claims import claims_by_document
+    from checker.engine import ray_engine
+    from checker.facts.stage import facts_by_document
+    from checker.ingest import read_documents
+    from checker.kb import load_kb
+
+    monkeypatch.setattr(ray_engine, "FILES_PER_TASK", 2)  # five seed articles: three tasks
+    documents, skipped = read_documents([SEEDS], Config())
+    documents, per_document, _ = claims_by_document(documents)
+    claims = [c for doc_claims in per_document for c in doc_claims]
+    kb = load_kb([])
+    local, local_failed = facts_by_document(claims, documents, kb)
+    distributed, failed = ray_engine.RayEngine(Config(engine="ray")).facts(claims, documents, kb)
+    assert failed == local_failed == {}
+    assert dict(distributed.claims) == dict(local.claims) and list(distributed.claims) == list(local.claims)
+    assert dict(distributed.documents) == dict(local.documents)
+    assert list(distributed.documents) == [d.path for d in documents]
