@@ -186,12 +186,10 @@ class RayEngine:
     ) -> tuple[FactSheet, dict[str, str]]:
         """``facts_by_document`` in Ray tasks, ``FILES_PER_TASK`` articles each (no fact spans two
         articles: the same sheet as one call), merged in the articles' order."""
-        from checker.facts.stage import merge_fact_sheets
+        from checker.facts.stage import claims_by_article, merge_fact_sheets
 
         ray = _ray()
-        own: dict[str, list[Claim]] = {d.path: [] for d in documents}
-        for c in claims:
-            own.setdefault(c.document, []).append(c)
+        own = claims_by_article(claims, documents)
         by_path = {d.path: d for d in documents}
         paths = list(own)
         items = []

@@ -150,9 +150,7 @@ def facts_by_document(
     articles it failed on, by path, with the reason: a text no rule foresaw must cost its own
     article, not an archive run. Their claims and facts are left out of the sheet."""
     by_path = {d.path: d for d in documents}
-    own: dict[str, list[Claim]] = {path: [] for path in by_path}
-    for c in claims:
-        own.setdefault(c.document, []).append(c)
+    own = claims_by_article(claims, documents)
     sheets: list[FactSheet] = []
     failed: dict[str, str] = {}
     for path, doc_claims in own.items():
@@ -161,6 +159,14 @@ def facts_by_document(
         except Exception as exc:  # a bug met on real text; reported, the run goes on
             failed[path] = internal_error_reason("facts", exc)
     return merge_fact_sheets(claims, sheets), failed
+
+
+def claims_by_article(claims: Sequence[Claim], documents: Sequence[Document]) -> dict[str, list[Claim]]:
+    """Each article's claims, by path, in the articles' order (an article without claims too)."""
+    own: dict[str, list[Claim]] = {d.path: [] for d in documents}
+    for c in claims:
+        own.setdefault(c.document, []).append(c)
+    return own
 
 
 def merge_fact_sheets(claims: Sequence[Claim], sheets: Iterable[FactSheet]) -> FactSheet:

@@ -182,6 +182,7 @@ def ov_session(path: str, precision: str) -> OVSession:
     return OVSession(_compile(path, precision))
 
 
+@functools.cache
 def cpu_has_bf16() -> bool:
     """Whether OpenVINO can run bfloat16 arithmetic on this CPU (AMX or AVX-512 BF16)."""
     require_openvino(quantised=False)
