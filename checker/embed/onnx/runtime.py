@@ -158,16 +158,23 @@ class OnnxEmbedder:
             raise ValueError(f"kind must be 'query' or 'passage', not {kind!r}") from None
 
     def embed_batch(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
-        """Vectors for ``texts`` in input order, float32 with unit norm; batches sorted by length."""
+        """Vectors for ``texts`` in input order, float32 with unit norm; batches sorted by length
+        in tokens (characters are a poor proxy across Arabic, Persian and digits: on 768 real
+        claims, batches sorted by characters padded to 58.6k tokens for 37.1k real, by tokens
+        49.7k)."""
         if isinstance(texts, str):
             raise TypeError("embed_batch takes a sequence of texts, not one string")
         prefix = self.prefix(kind)
+        prefixed = [prefix + text for text in texts]
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        order = list(range(len(texts)))
+        if len(texts) > self.batch_size:
+            enc = self._tokenizer(prefixed, truncation=True, max_length=self.max_length, return_length=True)
+            order.sort(key=lambda i: -int(enc["length"][i]))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
             enc = self._tokenizer(
-                [prefix + texts[i] for i in batch],
+                [prefixed[i] for i in batch],
                 padding=True,
                 truncation=True,
                 max_length=self.max_length,
