@@ -134,6 +134,7 @@ class TimeExpr:
     year: int | None = None
     weekday: int | None = None  # 0 = Monday .. 6 = Sunday (datetime convention)
     offset_days: int | None = None  # for relative expressions: 0 today, -1 yesterday, ...
+    month: int | None = None  # a Gregorian month named without its day ("يناير الماضي"): 1..12
 
 
 @dataclass(frozen=True)

@@ -274,13 +274,27 @@ def _measure(q: Quantity, tokens: Tokens, first: int, last: int, lo: int, hi: in
     counted = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].is_word else None
     if counted is not None and not _counts_people(counted, tuple(tokens), last + 1, lang):
         return "count"  # "15 سيارة إسعاف" beside "الجثث": the number counts ambulances
-    # the nearest cue wins; in Arabic one before the number wins a tie ("مصرع 8 وإصابة 2"), in Persian
-    # one after it ("یک نفر کشته و سه نفر مصدوم شدند": the participle follows its number)
-    before, after = (0.5, 0.0) if lang == "fa" else (0.0, 0.5)
-    best = min(hits, key=lambda h: first - h.last + before if h.last < first else h.first - last + after)
+    # "استخراج جثة وثلاث مصابين": a number that opens the next item of a list ("و" before it) counts
+    # the noun right after it; the cue before the "و" ("جثة") belongs to the item before
+    counted_cue = next((h for h in hits if h.first == last + 1 and not h.prefix), None)
+    if counted_cue is not None and _opens_list_item(q, tokens, first):
+        best = counted_cue
+    else:
+        # the nearest cue wins; in Arabic one before the number wins a tie ("مصرع 8 وإصابة 2"), in
+        # Persian one after it ("یک نفر کشته و سه نفر مصدوم شدند": the participle follows its number)
+        before, after = (0.5, 0.0) if lang == "fa" else (0.0, 0.5)
+        best = min(hits, key=lambda h: first - h.last + before if h.last < first else h.first - last + after)
     if best.value == "killed" and _any(_OF_WOUNDS, tokens, lo, hi, lang):
         return "died_of_wounds"
     return best.value
+
+
+def _opens_list_item(q: Quantity, tokens: Tokens, first: int) -> bool:
+    """Is the number joined to what precedes it by "و": "وثلاث", "و3", "و 3"?"""
+    token = tokens[first]
+    if q.start > token.start and token.norm.startswith("و"):
+        return True
+    return first > 0 and tokens[first - 1].norm == "و"
 
 
 def _status(q: Quantity, tokens: Tokens, first: int, last: int, lo: int, hi: int, lang: str) -> str:

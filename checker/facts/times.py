@@ -491,7 +491,8 @@ def resolve(p: TimeParts, text: str, doc_date: dt.date | None) -> TimeExpr:
         if p.year is not None and p.month:
             first = cal.to_gregorian(p.calendar, p.year, p.month, 1)
             year = first.year if first is not None else p.year
-        return replace(base, kind="date", year=year)
+        month = p.month if p.calendar == "gregorian" and p.month else None
+        return replace(base, kind="date", year=year, month=month)
     if p.kind == "year":
         if p.year is None:
             return replace(base, kind="year")

@@ -86,6 +86,12 @@ def _recalls_earlier(times: Sequence[TimeExpr], day: dt.date) -> bool:
     for t in times:
         if t.kind in ("date", "year") and t.date is not None and (day - t.date).days > 7:
             return True
+        if t.kind == "date" and t.date is None and t.month is not None:
+            # "منتصف يناير الماضي" in an article of 17 February: the whole month ended weeks before
+            year = t.year if t.year is not None else day.year
+            month_end = dt.date(year + t.month // 12, t.month % 12 + 1, 1) - dt.timedelta(days=1)
+            if (day - month_end).days > 7:
+                return True
         if t.kind == "year" and t.date is None and t.year is not None and t.year < day.year:
             return True
     return False

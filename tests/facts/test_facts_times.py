@@ -142,6 +142,13 @@ def test_last_sunday_resolves_to_the_previous_sunday() -> None:
     assert t.date == dt.date(2021, 2, 14)
 
 
+def test_a_gregorian_month_without_its_day_keeps_its_month() -> None:
+    t = only("منتصف يناير الماضي", "ar", dt.date(2013, 2, 17))
+    assert (t.kind, t.date, t.month) == ("date", None, 1)
+    assert only("ژانویه ۲۰۱۲", "fa", dt.date(2013, 2, 17)).month == 1
+    assert only("بهمن ۱۳۹۱", "fa", dt.date(2013, 2, 17)).month is None  # Jalali: not a Gregorian month
+
+
 @given(
     date=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2080, 12, 31)),
     system=st.sampled_from(DIGIT_SYSTEMS),
