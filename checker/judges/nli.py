@@ -60,12 +60,26 @@ def is_copy(a: str, b: str) -> bool:
     return len(differing) <= TYPOS and all(_one_letter_apart(x, y) for x, y in differing)
 
 
+def numbers_differ(pair: CandidatePair, facts: FactSheet) -> bool:
+    """Do both claims give numbers, and not the same ones?"""
+    a = {q.value for q in facts.of(pair.a).quantities}
+    b = {q.value for q in facts.of(pair.b).quantities}
+    return bool(a) and bool(b) and a != b
+
+
 def nli_worthy(pair: CandidatePair, facts: FactSheet) -> bool:
-    """Is this candidate pair worth an NLI forward pass? Not a copy, and in one language two claims
-    that say much the same as a whole (``checker.judges.quantity.claims_aligned``): NLI on two
-    different statements of one story ("Egypt condemned", "an explosion hit the town") adds only
-    noise. Across languages the embedding that paired them is the alignment."""
-    if is_copy(pair.a.text, pair.b.text):
+    """Is this candidate pair worth an NLI forward pass? Not a copy; not two claims whose numbers
+    differ; and in one language two claims that say much the same as a whole
+    (``checker.judges.quantity.claims_aligned``): NLI on two different statements of one story
+    ("Egypt condemned", "an explosion hit the town") adds only noise. Across languages the
+    embedding that paired them is the alignment.
+
+    Which of two numbers is right is the figure and quantity judges' question: they read what
+    each number counts, updates, sums and parts. On the 23 real clusters of eval/real, 70 of the
+    155 NLI-only findings were pairs whose numbers differ; of those read, the true ones repeated a
+    figure finding and the rest were updates ("ارتفاع أعداد المصابين إلى 162" after 147) or sums
+    ("مصرع وإصابة 6" against one dead and five injured) that those judges had weighed."""
+    if is_copy(pair.a.text, pair.b.text) or numbers_differ(pair, facts):
         return False
     if pair.a.lang != pair.b.lang:
         return True

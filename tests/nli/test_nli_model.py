@@ -222,3 +222,22 @@ def test_two_different_statements_of_one_story_are_not_scored(nli: NLIScorer) ->
     c = _claim("c.txt", "لم تدن مصر التفجير الذي استهدف مدينة أبها وأودى بحياة عشرة أشخاص", "ar")
     [v] = judge.judge_batch([CandidatePair(a, c, 0.9, "cross-article")], JudgeContext.of([], []))
     assert judge.pairs_scored == 2 and v is not None
+
+
+def test_two_claims_whose_numbers_differ_are_left_to_the_figure_judges(nli: NLIScorer) -> None:
+    """Real headlines of the Mokattam clashes (eg_press): the model called the later toll a
+    contradiction (0.99); which toll is right is the figure judge's question (here: an update)."""
+    judge = NLIJudge(nli, threshold=0.0)
+    a = _claim("a.txt", "الصحة: 72 مصاباً في اشتباكات المقطم", "ar")
+    b = _claim("b.txt", "الصحة: 31 إصابة في اشتباكات المقطم", "ar")
+    c = _claim("c.txt", "الصحة: ٧٢ مصاباً في اشتباكات المقطم ولا وفيات", "ar")
+    d = _claim("d.txt", "الصحة: لا مصابين في اشتباكات المقطم", "ar")
+    context = JudgeContext.of([], [a, b, c, d])  # the facts stage reads the numbers
+    assert judge.judge_batch([CandidatePair(a, b, 0.9, "cross-article")], context) == [None]
+    assert judge.pairs_scored == 0
+    # the same numbers (in other digits), or numbers on one side only: scored as before
+    verdicts = judge.judge_batch(
+        [CandidatePair(a, c, 0.9, "cross-article"), CandidatePair(a, d, 0.9, "cross-article")],
+        context,
+    )
+    assert judge.pairs_scored == 4 and verdicts[1] is not None
