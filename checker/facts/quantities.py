@@ -44,7 +44,7 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _glued_to_code(text: str, tokens: tuple[Token, ...], m: NumberMatch) -> bool:
-    """كوفيد-19, إف-35, G20, 10:30, ۱- (a list marker): a number that is a name or a label."""
+    """كوفيد-19, إف-35, G20, 10:30, ۱- (a list marker): a number that is a name, a label or a time."""
     first, last = tokens[m.first], tokens[m.last]
     before = text[first.start - 1] if first.start > 0 else ""
     after = text[last.end] if last.end < len(text) else ""
@@ -54,7 +54,9 @@ def _glued_to_code(text: str, tokens: tuple[Token, ...], m: NumberMatch) -> bool
         return True
     if after == "-" and last.end + 1 < len(text) and text[last.end + 1].isalpha():
         return True
-    if before == ":" or (after == ":" and last.end + 1 < len(text) and text[last.end + 1].isdecimal()):
+    # "10:30" is a time of day; "الصحة:31 إصابة" (a headline's source, its colon unspaced) is a count
+    clock_before = before == ":" and first.start >= 2 and text[first.start - 2].isdecimal()
+    if clock_before or (after == ":" and last.end + 1 < len(text) and text[last.end + 1].isdecimal()):
         return True
     # a list marker: "۱- قوانین", "2) ..."
     if (

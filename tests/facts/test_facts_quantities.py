@@ -129,10 +129,17 @@ def test_ordinals(text: str, lang: str, surface: str, value: int, concept: str) 
         ("قمة G20 في الرياض", "ar"),
         ("۱- قوانین دینی ۲- نگرش توحیدی", "fa"),
         ("قالیباف که شب گذشته به روسیه سفر کرد", "fa"),
+        ("بدأت الجلسة في تمام 10:30 صباحا", "ar"),
     ],
 )
 def test_codes_list_markers_fractions_and_times_are_not_quantities(text: str, lang: str) -> None:
     assert extract_quantities(text, lang) == []
+
+
+def test_a_count_after_an_unspaced_colon_is_a_quantity() -> None:
+    # eg_press headline (Mokattam clashes): the source, a colon without a space, then the count
+    [q] = extract_quantities("الصحة:31 إصابة في اشتباكات المقطم", "ar")
+    assert (q.value, q.surface) == (31, "31 إصابة")
 
 
 def test_persian_fractions() -> None:
