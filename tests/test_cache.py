@@ -209,9 +209,11 @@ def test_an_edit_rescores_only_the_pairs_it_touches(
     corpus: Path, store: Path, embed_loads: list[str]
 ) -> None:
     with_nli = Config()
-    corpus = first_articles(corpus, 3)  # 000-002: the exports figure is in 001 and 002
+    corpus = first_articles(corpus, 3)  # 000-002
     first = run(corpus, store, with_nli)
-    edit(corpus / EXPORTS_ARTICLE, EXPORTS_OLD, EXPORTS_NEW)
+    # a change of wording in 000's headline, which the NLI model reads against the bodies (an
+    # edited figure would not do: two sentences whose numbers differ are left to the figure judges)
+    edit(next(corpus.glob("000_*.txt")), "بوتين يتلقى رسالة", "بوتين يستلم رسالة")
     after = run(corpus, store, with_nli)
     _, first_misses = hits_and_misses(first, "nli")
     hits, misses = hits_and_misses(after, "nli")
