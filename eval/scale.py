@@ -124,6 +124,11 @@ def neighbour_pairs(texts: Sequence[str], vectors: np.ndarray) -> tuple[list[str
     return [texts[i] for i, _ in pairs], [texts[j] for _, j in pairs]
 
 
+def label_agreement(reference: Sequence[Any], other: Sequence[Any]) -> float:
+    """Share of pairs whose NLI label is the same in both result lists."""
+    return float(np.mean([a.label == b.label for a, b in zip(reference, other, strict=True)]))
+
+
 def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[list[str], dict[str, Any]]:
     """Embedding and NLI throughput, torch fp32 against the reduced-precision backends (ONNX Runtime
     dynamic int8, OpenVINO static int8 and bf16 arithmetic), in this process, interleaved ``rounds``
@@ -225,7 +230,7 @@ def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[
     nli_base = float(np.median(nli_rates[ref]))
     for name in scorers:
         speedups[f"NLI {name}"] = float(np.median(nli_rates[name])) / nli_base
-        agree = float(np.mean([a.label == b.label for a, b in zip(results[ref], results[name], strict=True)]))
+        agree = label_agreement(results[ref], results[name])
         drops = [
             max(metrics[ref][d][0] - metrics[name][d][0], metrics[ref][d][1] - metrics[name][d][1])
             for d in ("ans", "farstail")
@@ -246,9 +251,7 @@ def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[
     for name in scorers:
         speedup = float(np.median(real_rates[name])) / real_base
         speedups[f"NLI {name} (real pairs)"] = speedup
-        agree = float(
-            np.mean([a.label == b.label for a, b in zip(real_results[ref], real_results[name], strict=True)])
-        )
+        agree = label_agreement(real_results[ref], real_results[name])
         rows.append(
             f"| NLI | {name} | {len(real_premises)} real claim pairs | "
             + ", ".join(f"{r:.1f}" for r in real_rates[name])

@@ -19,6 +19,7 @@ from seed_runs import (
     EXPORTS_ARTICLE,
     EXPORTS_NEW,
     EXPORTS_OLD,
+    KHOMEINI_ARTICLE,
     NO_NLI,
     assert_clean,
     cli,
@@ -213,7 +214,7 @@ def test_an_edit_rescores_only_the_pairs_it_touches(
     first = run(corpus, store, with_nli)
     # a change of wording in 000's headline, which the NLI model reads against the bodies (an
     # edited figure would not do: two sentences whose numbers differ are left to the figure judges)
-    edit(next(corpus.glob("000_*.txt")), "بوتين يتلقى رسالة", "بوتين يستلم رسالة")
+    edit(corpus / KHOMEINI_ARTICLE, "بوتين يتلقى رسالة", "بوتين يستلم رسالة")
     after = run(corpus, store, with_nli)
     _, first_misses = hits_and_misses(first, "nli")
     hits, misses = hits_and_misses(after, "nli")

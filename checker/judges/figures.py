@@ -19,6 +19,7 @@ finding lists first the claims of the value most likely wrong: the one the fewes
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -89,7 +90,7 @@ def _recalls_earlier(times: Sequence[TimeExpr], day: dt.date) -> bool:
         if t.kind == "date" and t.date is None and t.month is not None:
             # "منتصف يناير الماضي" in an article of 17 February: the whole month ended weeks before
             year = t.year if t.year is not None else day.year
-            month_end = dt.date(year + t.month // 12, t.month % 12 + 1, 1) - dt.timedelta(days=1)
+            month_end = dt.date(year, t.month, calendar.monthrange(year, t.month)[1])
             if (day - month_end).days > 7:
                 return True
         if t.kind == "year" and t.date is None and t.year is not None and t.year < day.year:
