@@ -18,6 +18,7 @@ from checker.embed.onnx import Backend
 from checker.errors import ConfigError
 from checker.home import resource_path
 from checker.judges import DEFAULT_JUDGES, JUDGES
+from checker.nli.metrics import ContradictionThreshold
 
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.json", "**/*.jsonl")
 # A repository's own papers are no articles, even when they sit beside them.
@@ -33,6 +34,8 @@ DEFAULT_EXCLUDE = (
     "SECURITY*",
 )
 # The kinds of finding (``Finding.kind``), what ``select`` and ``ignore`` name.
+# languages with their own NLI contradiction threshold (``nli_contradiction_<lang>``)
+NLI_LANGUAGES = ("ar", "fa")
 FINDING_KINDS = ("entity", "number", "date", "contradiction", "anachronism")
 
 
@@ -149,6 +152,8 @@ class Thresholds(_Settings):
     news_cycle_hours: float = Field(_DEFAULT["news_cycle_hours"], ge=0)
     event_neighbours: int = Field(_DEFAULT["event_neighbours"], ge=1)
     nli_contradiction: float = _score(None, "nli_contradiction")
+    nli_contradiction_ar: float = _score(None, "nli_contradiction_ar")
+    nli_contradiction_fa: float = _score(None, "nli_contradiction_fa")
     severity_high: float = _score(None, "severity_high")
     nli_alone: Literal["low", "medium"] = _DEFAULT["nli_alone"]
     entity: EntityScores = Field(default_factory=EntityScores)
@@ -156,6 +161,18 @@ class Thresholds(_Settings):
     time: TimeScores = Field(default_factory=TimeScores)
     figures: FigureScores = Field(default_factory=FigureScores)
     anachronism: AnachronismScores = Field(default_factory=AnachronismScores)
+
+    def nli_cut(self) -> ContradictionThreshold:
+        """The NLI judge's threshold: ``nli_contradiction_<lang>`` for two claims in that language,
+        ``nli_contradiction`` across languages. A config that sets ``nli_contradiction`` alone sets
+        the one threshold for every pair: the per-language defaults belong to the shipped head."""
+        general_only = "nli_contradiction" in self.model_fields_set
+        by_language = {}
+        for lang in NLI_LANGUAGES:
+            key = f"nli_contradiction_{lang}"
+            if not general_only or key in self.model_fields_set:
+                by_language[lang] = getattr(self, key)
+        return ContradictionThreshold(self.nli_contradiction, by_language)
 
 
 class Config(BaseModel):
@@ -347,6 +364,8 @@ def load_config(path: Path | None = None, start: Path | None = None, **overrides
     if not updates:
         return base
     try:
-        return Config.model_validate({**base.model_dump(), **updates})
+        # only what was set (exclude_unset): a setting left to its default stays unset, which
+        # Thresholds.nli_cut reads
+        return Config.model_validate({**base.model_dump(exclude_unset=True), **updates})
     except Exception as exc:
         raise ConfigError(_format_validation_error("command line", exc)) from exc

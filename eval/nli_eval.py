@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     scorer = load_nli(args.nli, device="cpu")
     load_seconds = time.perf_counter() - start
-    threshold = Config().thresholds.nli_contradiction
+    cut = Config().thresholds.nli_cut()
 
     body = [
         f"Model `{scorer.model_id}`; artifact {artifact_size(args.nli)}; "
@@ -123,10 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         backward = scorer.score_batch([e.hypothesis for e in examples], [e.premise for e in examples])
         scores = both_ways_contradiction(results, backward)
         positive = [e.label == "contradiction" for e in examples]
+        threshold = cut.of(examples[0].lang, examples[0].lang)  # one language per split
         p, r = precision_recall_at(scores, positive, threshold)
         cal = threshold_for_precision(scores, positive, 0.9)
         judge_rows.append(
-            f"| {title} | {threshold:.2f} | {p:.3f} | {r:.3f} "
+            f"| {title} | {threshold:.3f} | {p:.3f} | {r:.3f} "
             f"| {cal.threshold:.3f} (P {cal.precision:.3f}, R {cal.recall:.3f}) |"
         )
         print(f"{title}: accuracy {m.accuracy:.4f} macro-F1 {m.macro_f1:.4f}", file=sys.stderr)

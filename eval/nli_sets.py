@@ -17,8 +17,10 @@ Every pair is scored both ways and the judge's score is the larger contradiction
   against a Persian sentence written for this set (a faithful translation, one fact changed or
   negated, or a neutral one). Primary: accuracy and contradiction P/R.
 
-Thresholds: the artifact's own calibrated one (``contradiction_threshold`` in its config.json,
-chosen on the dev splits for precision >= 0.9) and the one in checker/config.py.
+Thresholds: the artifact's own calibrated ones (``contradiction_threshold`` and, per language,
+``contradiction_thresholds`` in its config.json, chosen on the dev splits for precision >= 0.9) and
+the ones in checker/config.py. A pair in one language is judged at that language's threshold, a
+pair across languages at the general one, as the judge does.
 """
 
 from __future__ import annotations
@@ -36,7 +38,12 @@ from pathlib import Path
 from checker.config import Config
 from checker.home import PROJECT_ROOT, shared_data_dir
 from checker.nli.data import LABELS, NLIExample
-from checker.nli.metrics import classification_metrics, precision_recall_at, threshold_for_precision
+from checker.nli.metrics import (
+    ContradictionThreshold,
+    classification_metrics,
+    precision_recall_each,
+    threshold_for_precision,
+)
 from checker.nli.registry import CONFIG_FILE, get_spec
 from checker.nli.scorer import NLIScorer, load_nli
 from eval.results import update_section
@@ -54,13 +61,21 @@ class Scored:
     label: str  # argmax of the forward direction
 
 
-def artifact_threshold(name: str) -> float | None:
+def artifact_threshold(name: str) -> ContradictionThreshold | None:
+    """The thresholds the artifact ``name`` was calibrated to (its config.json), if it records any."""
     spec = get_spec(name)
     if spec.kind != "checker":
         return None
     data = json.loads((Path(spec.source) / CONFIG_FILE).read_text(encoding="utf-8"))
     value = float(data.get("contradiction_threshold") or 0)
-    return value or None
+    by_language = {k: float(v) for k, v in (data.get("contradiction_thresholds") or {}).items()}
+    return ContradictionThreshold(value, by_language) if value else None
+
+
+def cuts(threshold: ContradictionThreshold, scored: Sequence[Scored]) -> list[float]:
+    """Each pair's threshold: its language's, or the general one (a pair across languages has a
+    language like ``ar-fa``)."""
+    return [threshold.of(s.example.lang, s.example.lang) for s in scored]
 
 
 def score_both_ways(scorer: NLIScorer, examples: Sequence[NLIExample]) -> list[Scored]:
@@ -116,13 +131,21 @@ def check_pairs(pairs: Sequence[tuple[str, str]], nli: str) -> list[float]:
     return [json.loads(line)["scores"]["contradiction"] for line in proc.stdout.splitlines() if line.strip()]
 
 
-def _pr(scores: Sequence[float], positive: Sequence[bool], t: float) -> str:
-    p, r = precision_recall_at(scores, positive, t)
+def _pr(scored: Sequence[Scored], t: ContradictionThreshold) -> str:
+    p, r = _precision_recall(scored, t)
     return f"P {p:.3f} / R {r:.3f}"
 
 
+def _precision_recall(scored: Sequence[Scored], t: ContradictionThreshold) -> tuple[float, float]:
+    return precision_recall_each(
+        [s.contradiction for s in scored],
+        [s.example.label == "contradiction" for s in scored],
+        cuts(t, scored),
+    )
+
+
 def negation_rows(
-    scored: Sequence[Scored], thresholds: dict[str, float]
+    scored: Sequence[Scored], thresholds: dict[str, ContradictionThreshold]
 ) -> tuple[list[str], dict[str, float]]:
     rows = []
     summary: dict[str, float] = {}
@@ -132,7 +155,7 @@ def negation_rows(
         positive = [s.example.label == "contradiction" for s in part]
         cal = threshold_for_precision(scores, positive, 0.9)
         acc = classification_metrics([s.example.label for s in part], [s.label for s in part]).accuracy
-        cells = [_pr(scores, positive, t) for t in thresholds.values()]
+        cells = [_pr(part, t) for t in thresholds.values()]
         name = lang or "both"
         rows.append(
             f"| {name} | {len(part)} ({sum(positive)} contradictions) | {acc:.3f} "
@@ -141,7 +164,7 @@ def negation_rows(
         if lang is None:
             summary = {"recall_at_p90": round(cal.recall, 4), "precision_at_p90": round(cal.precision, 4)}
             for tname, t in thresholds.items():
-                p, r = precision_recall_at(scores, positive, t)
+                p, r = _precision_recall(part, t)
                 summary[f"precision_at_{tname}"], summary[f"recall_at_{tname}"] = round(p, 4), round(r, 4)
             summary["accuracy"] = round(acc, 4)
     return rows, summary
@@ -161,11 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     torch.set_num_threads(2)
     scorer = load_nli(args.nli, device="cpu")
-    thresholds = {"config": Config().thresholds.nli_contradiction}
+    thresholds = {"config": Config().thresholds.nli_cut()}
     own = artifact_threshold(args.nli)
     if own is not None:
         thresholds = {"calibrated": own, **thresholds}
-    heads = " | ".join(f"at {name} {t:.3f}" for name, t in thresholds.items())
+    heads = " | ".join(f"at {name} {t.describe()}" for name, t in thresholds.items())
     summary: dict[str, object] = {"model": scorer.model_id, "thresholds": thresholds}
     body = [
         f"Model `{scorer.model_id}`; the judge's score is the larger contradiction probability of "
@@ -188,7 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # same-event aligned pairs
     al = score_both_ways(scorer, mixture.aligned_dev())
-    fc = {name: sum(s.contradiction >= t for s in al) / len(al) for name, t in thresholds.items()}
+    fc = {
+        name: sum(s.contradiction >= c for s, c in zip(al, cuts(t, al), strict=True)) / len(al)
+        for name, t in thresholds.items()
+    }
     argmax = sum(s.label == "contradiction" for s in al) / len(al)
     summary["aligned_dev"] = {
         "n": len(al),
@@ -199,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "### Same-event aligned pairs (held-back eg_press 2013-02-01..14; none a contradiction by the rule)",
         "",
         f"{len(al)} pairs; flagged as contradiction: "
-        + ", ".join(f"**{v:.1%}** at {k} ({thresholds[k]:.3f})" for k, v in fc.items())
+        + ", ".join(f"**{v:.1%}** at {k} ({thresholds[k].of('ar', 'ar'):.3f}, Arabic)" for k, v in fc.items())
         + f"; forward argmax contradiction {argmax:.1%}.",
         "",
     ]
@@ -220,9 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     agr = [s for s, (_, _, st) in zip(score, stance, strict=True) if st == "agree"]
     st_rows = []
     summary["stance"] = {"disagree": len(dis), "agree": len(agr)}
-    for name, t in thresholds.items():
-        rec, flag = sum(x >= t for x in dis) / len(dis), sum(x >= t for x in agr) / len(agr)
-        st_rows.append(f"| {name} ({t:.3f}) | **{rec:.3f}** | **{flag:.3f}** |")
+    for name, threshold in thresholds.items():
+        persian = threshold.of("fa", "fa")
+        rec, flag = sum(x >= persian for x in dis) / len(dis), sum(x >= persian for x in agr) / len(agr)
+        st_rows.append(f"| {name} ({persian:.3f}, Persian) | **{rec:.3f}** | **{flag:.3f}** |")
         summary["stance"][f"disagree_recall_at_{name}"] = round(rec, 4)  # type: ignore[index]
         summary["stance"][f"agree_flagged_at_{name}"] = round(flag, 4)  # type: ignore[index]
     body += [
@@ -241,15 +268,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     cross = load_crosslingual()
     cs = score_both_ways(scorer, cross)
     m = classification_metrics([s.example.label for s in cs], [s.label for s in cs])
-    pos = [s.example.label == "contradiction" for s in cs]
-    sc = [s.contradiction for s in cs]
     summary["crosslingual"] = {
         "n": len(cs),
         "accuracy": round(m.accuracy, 4),
         "macro_f1": round(m.macro_f1, 4),
     }
     for name, t in thresholds.items():
-        p, r = precision_recall_at(sc, pos, t)
+        p, r = _precision_recall(cs, t)
         summary["crosslingual"][f"contradiction_p_at_{name}"] = round(p, 4)  # type: ignore[index]
         summary["crosslingual"][f"contradiction_r_at_{name}"] = round(r, 4)  # type: ignore[index]
     body += [
@@ -257,7 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         f"{len(cs)} pairs (Arabic premise, Persian hypothesis): 3-way accuracy **{m.accuracy:.3f}**, "
         f"macro-F1 {m.macro_f1:.3f}; contradiction (both directions) "
-        + ", ".join(f"{_pr(sc, pos, t)} at {name}" for name, t in thresholds.items())
+        + ", ".join(
+            f"{_pr(cs, t)} at {name} ({t.of('ar', 'fa'):.3f}, across languages)"
+            for name, t in thresholds.items()
+        )
         + ".",
         "",
         "| gold \\ predicted | " + " | ".join(LABELS) + " |",

@@ -285,3 +285,31 @@ def test_finding_kinds_are_one_list_in_config_combine_reports_and_the_cli() -> N
     from checker.report.common import KINDS
 
     assert set(FINDING_KINDS) == set(KIND_PRIORITY) == set(KINDS) == set(cli.KINDS)
+
+
+def test_the_nli_threshold_is_per_language_unless_a_config_sets_one_for_all(tmp_path: Path) -> None:
+    """The shipped head's per-language cuts apply by default; a config that sets nli-contradiction
+    alone means that number for every pair (not only for pairs across languages), and one that
+    sets a language's own keeps the rest."""
+    from checker.config import Thresholds
+
+    default = Thresholds().nli_cut()
+    assert set(default.by_language) == {"ar", "fa"}
+    assert default.of("ar", "ar") == Thresholds().nli_contradiction_ar
+    assert default.of("fa", "fa") == Thresholds().nli_contradiction_fa
+    assert default.of("ar", "fa") == default.of("en", "en") == Thresholds().nli_contradiction
+    one = load_config(
+        write(tmp_path / "one.toml", "[thresholds]\nnli-contradiction = 0.97\n")
+    ).thresholds.nli_cut()
+    assert one.of("ar", "ar") == one.of("fa", "fa") == one.of("ar", "fa") == 0.97
+    both = load_config(
+        write(tmp_path / "both.toml", "[thresholds]\nnli-contradiction = 0.97\nnli-contradiction-fa = 0.6\n")
+    ).thresholds.nli_cut()
+    assert both.of("fa", "fa") == 0.6 and both.of("ar", "ar") == both.of("ar", "fa") == 0.97
+    override = Thresholds().model_copy(update={"nli_contradiction": 0.5}).nli_cut()
+    assert override.of("ar", "ar") == 0.5
+    # command-line overrides of other settings keep the per-language defaults, and a file's choice
+    on_cli = load_config(start=tmp_path, device="cpu", nli="checker-nli").thresholds.nli_cut()
+    assert on_cli == default
+    one_on_cli = load_config(tmp_path / "one.toml", device="cpu").thresholds.nli_cut()
+    assert one_on_cli.of("ar", "ar") == 0.97

@@ -216,7 +216,7 @@ class RayEngine:
         items = [{"i": n, "inputs": pickle.dumps(chunk)} for n, chunk in enumerate(chunks)]
         ds = ray.data.from_items(items, override_num_blocks=len(items)).map_batches(
             actor,
-            fn_constructor_args=(self.config.model_dump_json(),),
+            fn_constructor_args=(self.config.model_dump_json(exclude_unset=True),),
             batch_size=1,
             num_cpus=1,
             compute=ray.data.ActorPoolStrategy(size=min(self.cpus, len(items))),

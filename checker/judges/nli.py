@@ -1,8 +1,9 @@
 """The NLI judge: a candidate pair conflicts when the NLI model says "contradiction" either way.
 
 Contradiction is symmetric but NLI models are not, so each pair is scored in both directions
-(a as premise, then b) and the larger contradiction probability decides. The default threshold
-(``config.thresholds.nli_contradiction``) is calibrated on ANS dev; see checker/resources/nli/MODEL_CARD.md.
+(a as premise, then b) and the larger contradiction probability decides. The default thresholds
+(``config.thresholds.nli_cut()``) are calibrated on the dev sets for precision 0.9, one for each
+language's pairs and one across languages; see checker/resources/nli/MODEL_CARD.md.
 
 Only pairs worth it are scored (``nli_worthy``): never a sentence and its copy (typos, punctuation
 and digit systems aside), and in one language only two claims that say much the same as a whole.
@@ -26,6 +27,7 @@ from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.quantity import claims_aligned
 from checker.lazy import Lazy
 from checker.nli.data import LABELS
+from checker.nli.metrics import ContradictionThreshold
 from checker.nli.scorer import NLIScorer, load_nli, nli_model_id
 from checker.text.tokens import tokenize
 from checker.types import CandidatePair, Verdict
@@ -93,13 +95,14 @@ class ScoreCache(Protocol):
 
 
 class NLIJudge:
-    """Scores candidate pairs with an NLI model; a verdict when contradiction >= ``threshold``.
+    """Scores candidate pairs with an NLI model; a verdict when contradiction >= the threshold.
 
     Args:
         scorer: an NLIScorer, or a lazy holder whose ``get()`` returns one (loaded only when a
             pair is not in the cache).
-        threshold: contradiction probability (max of both directions) that makes a verdict; the
-            calibrated ``Thresholds().nli_contradiction`` if None.
+        threshold: contradiction probability (max of both directions) that makes a verdict: one
+            number for every pair, or a ``ContradictionThreshold`` (one per language, one across
+            languages); the calibrated ``Thresholds().nli_cut()`` if None.
         cache: optional content-hash cache (``checker.cache.ModelCache``).
         model_id: the scorer's ``model_id`` for cache keys; ``checker.nli.scorer.nli_model_id``
             gives it without loading the model. Without it a lazy scorer is loaded to ask.
@@ -114,13 +117,17 @@ class NLIJudge:
     def __init__(
         self,
         scorer: NLIScorer | Lazy[NLIScorer],
-        threshold: float | None = None,
+        threshold: float | ContradictionThreshold | None = None,
         cache: ScoreCache | None = None,
         model_id: str | None = None,
     ) -> None:
-        threshold = threshold if threshold is not None else Thresholds().nli_contradiction
-        if not 0.0 <= threshold <= 1.0:
-            raise ValueError(f"threshold must be in 0..1, got {threshold}")
+        if threshold is None:
+            threshold = Thresholds().nli_cut()
+        elif not isinstance(threshold, ContradictionThreshold):
+            threshold = ContradictionThreshold(threshold)
+        for value in (threshold.general, *threshold.by_language.values()):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"threshold must be in 0..1, got {value}")
         self._scorer = scorer
         self.threshold = threshold
         self.cache = cache
@@ -141,7 +148,7 @@ class NLIJudge:
         )
         return cls(
             scorer,
-            threshold=config.thresholds.nli_contradiction,
+            threshold=config.thresholds.nli_cut(),
             cache=setup.cache,
             model_id=nli_model_id(config.nli, config.nli_backend),  # cache keys without loading the model
         )
@@ -187,7 +194,7 @@ class NLIJudge:
         for i, at in enumerate(worthy):
             ab, ba = scores[i], scores[n + i]
             score = max(ab, ba)
-            if score >= self.threshold:
+            if score >= self.threshold.of(pairs[at].a.lang, pairs[at].b.lang):
                 out[at] = Verdict(
                     judge=self.name,
                     kind=self.kind,

@@ -123,6 +123,8 @@ def render(summary: Mapping[str, Any]) -> str:
         ["dev split", "threshold for precision >= target", "precision", "recall", "P/R at 0.5", "P/R at 0.9"]
     ]
     for name, c in cal.items():
+        if name == "by_language":
+            continue
         k = c["calibrated"]
         at = c["at"]
         cal_rows.append(
@@ -136,8 +138,31 @@ def render(summary: Mapping[str, Any]) -> str:
             ]
         )
     union = cal.get("all_dev", cal["ans_dev"])["calibrated"]
+    language_rows = [["language", "dev pairs (contradictions)", "threshold", "precision", "recall"]]
+    for lang, k in cal.get("by_language", {}).items():
+        language_rows.append(
+            [
+                lang,
+                f"{k['n']} ({k['positives']})",
+                f"**{k['threshold']:.3f}**",
+                f"{k['precision']:.3f}",
+                f"{k['recall']:.3f}",
+            ]
+        )
+    by_language = (
+        "\nThe model's scores mean different things in each language (the per-split thresholds below: "
+        "0.9 precision\nneeds a higher cut on Arabic ANS than on Persian FarsTail), so two claims in one "
+        "language are judged\nat that language's own threshold, calibrated the same way on its dev pairs "
+        "of all the dev sets\n(`contradiction_thresholds` in `config.json`); the one above is for pairs "
+        "across languages.\n\n" + _table(language_rows) + "\n"
+        if len(language_rows) > 1
+        else ""
+    )
     seconds = summary["seconds"]
     evaluation = _evaluation(summary.get("evaluation"))
+    # sections written after a run about it (a later run that was not shipped, say), kept in
+    # training.json so that the card stays generated
+    addenda = "".join("\n" + text.rstrip() + "\n" for text in summary.get("addenda", []))
     note = f"{chr(10)}**Note:** {summary['note']}{chr(10)}" if summary.get("note") else ""
     init = recipe.get("init") or ""
     stage = (
@@ -208,9 +233,9 @@ The judge scores a pair in both directions and takes the larger contradiction pr
 threshold with precision >= {union["target"]} on all dev sets together (ANS dev, FarsTail val, negation
 dev) is **{union["threshold"]:.3f}** (precision {union["precision"]:.3f}, recall {union["recall"]:.3f});
 it is recorded in `config.json` as `contradiction_threshold`.
-
+{by_language}
 {_table(cal_rows)}
-{evaluation}
+{evaluation}{addenda}
 ## Limits
 
 - Six of twelve layers are trained (the artifact budget); FarsTail, whose premises are long

@@ -5,8 +5,8 @@ Kept apart from training and evaluation so that both report the very same number
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from checker.nli.data import LABELS
 
@@ -96,9 +96,49 @@ def threshold_for_precision(
     return fallback
 
 
+def calibrate_by_language(
+    scores: Sequence[float], positive: Sequence[bool], languages: Sequence[str], target: float = 0.9
+) -> dict[str, Calibration]:
+    """``threshold_for_precision`` on each language's pairs apart: one model's scores mean different
+    things in different languages (on the dev sets of the shipped head, precision 0.9 needs 0.98 on
+    Arabic ANS but 0.89 on Persian FarsTail), so one cut for both is too strict for one and too
+    loose for the other."""
+    out = {}
+    for lang in sorted(set(languages)):
+        part = [i for i, x in enumerate(languages) if x == lang]
+        out[lang] = threshold_for_precision([scores[i] for i in part], [positive[i] for i in part], target)
+    return out
+
+
+@dataclass(frozen=True)
+class ContradictionThreshold:
+    """The NLI judge's cut on the contradiction score: a language's own for two claims in that
+    language (``by_language``, calibrated on its dev pairs), ``general`` (calibrated on all dev
+    pairs together) across languages and for a language without its own."""
+
+    general: float
+    by_language: Mapping[str, float] = field(default_factory=dict)
+
+    def of(self, lang_a: str, lang_b: str) -> float:
+        return self.by_language.get(lang_a, self.general) if lang_a == lang_b else self.general
+
+    def describe(self) -> str:
+        own = ", ".join(f"{lang} {t:g}" for lang, t in sorted(self.by_language.items()))
+        return f"{self.general:g}" + (f" ({own}; {self.general:g} across languages)" if own else "")
+
+
 def precision_recall_at(
     scores: Sequence[float], positive: Sequence[bool], threshold: float
 ) -> tuple[float, float]:
     flagged = [p for s, p in zip(scores, positive, strict=True) if s >= threshold]
+    tp, total = sum(flagged), sum(positive)
+    return (tp / len(flagged) if flagged else 0.0, tp / total if total else 0.0)
+
+
+def precision_recall_each(
+    scores: Sequence[float], positive: Sequence[bool], thresholds: Sequence[float]
+) -> tuple[float, float]:
+    """``precision_recall_at`` with a threshold per pair (its language's)."""
+    flagged = [p for s, p, t in zip(scores, positive, thresholds, strict=True) if s >= t]
     tp, total = sum(flagged), sum(positive)
     return (tp / len(flagged) if flagged else 0.0, tp / total if total else 0.0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class ArtifactConfig:
     backbone_digest: str = ""  # the same, the word embeddings sampled (see CrossEncoderNLI.digest)
     # the judge's contradiction threshold calibrated on dev (max of both directions); 0: none
     contradiction_threshold: float = 0.0
+    # the same calibrated on each language's dev pairs, for two claims in that language; {}: none
+    contradiction_thresholds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"

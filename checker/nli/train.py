@@ -34,7 +34,7 @@ import random
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,15 @@ from torch import nn
 from checker.home import NLI_DIR, checker_home
 from checker.nli import mixture
 from checker.nli.data import LABEL_INDEX, LABELS, NLIExample, load_split
-from checker.nli.metrics import Metrics, classification_metrics, precision_recall_at, threshold_for_precision
+from checker.nli.metrics import (
+    ContradictionThreshold,
+    Metrics,
+    calibrate_by_language,
+    classification_metrics,
+    precision_recall_at,
+    precision_recall_each,
+    threshold_for_precision,
+)
 from checker.nli.model import ArtifactConfig, CrossEncoderNLI, save_artifact
 
 DEFAULT_OUT = NLI_DIR
@@ -338,6 +346,48 @@ def judge_scores(
     return probs, torch.maximum(probs[:, c], back[:, c])
 
 
+def calibrate(
+    dev: Dev, directions: dict[str, torch.Tensor], target: float
+) -> tuple[dict[str, Any], float, dict[str, float]]:
+    """The judge's thresholds from the dev scores (max contradiction of both directions): the lowest
+    cut with precision >= ``target`` on each dev set, on all of them together (``general``, for
+    pairs across languages), and on each language's pairs of all of them (``by_language``)."""
+    calibration: dict[str, Any] = {}
+    all_scores: list[float] = []
+    all_positive: list[bool] = []
+    all_languages: list[str] = []
+    for name, (_, examples) in dev.items():
+        scores = directions[name].tolist()
+        positive = [e.label == "contradiction" for e in examples]
+        all_scores += scores
+        all_positive += positive
+        all_languages += [e.lang for e in examples]
+        cal = threshold_for_precision(scores, positive, target)
+        calibration[name] = {
+            "calibrated": asdict(cal),
+            "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in CUTS},
+        }
+    union = threshold_for_precision(all_scores, all_positive, target)
+    calibration["all_dev"] = {
+        "calibrated": asdict(union),
+        "at": {f"{t:.2f}": precision_recall_at(all_scores, all_positive, t) for t in CUTS},
+    }
+    per_language = calibrate_by_language(all_scores, all_positive, all_languages, target)
+    calibration["by_language"] = {lang: asdict(cal) for lang, cal in per_language.items()}
+    threshold = round(union.threshold, 4)
+    by_language = {lang: round(cal.threshold, 4) for lang, cal in per_language.items()}
+    cut = ContradictionThreshold(threshold, by_language)
+    for name, (_, examples) in dev.items():
+        positive = [e.label == "contradiction" for e in examples]
+        scores = directions[name].tolist()
+        calibration[name]["at_shipped"] = precision_recall_at(scores, positive, threshold)
+        calibration[name]["at_shipped_by_language"] = precision_recall_each(
+            scores, positive, [cut.of(e.lang, e.lang) for e in examples]
+        )
+    log(f"calibrated contradiction thresholds on the dev sets: {cut.describe()}")
+    return calibration, threshold, by_language
+
+
 def finish(
     model: CrossEncoderNLI,
     tokenizer: Any,
@@ -361,29 +411,7 @@ def finish(
     for name, (cached, examples) in dev.items():
         probs, directions[name] = judge_scores(model, tokenizer, cached, examples, recipe.max_length)
         final[name] = asdict(evaluate(probs, examples))
-    calibration: dict[str, Any] = {}
-    all_scores: list[float] = []
-    all_positive: list[bool] = []
-    for name, (_, examples) in dev.items():
-        scores = directions[name].tolist()
-        positive = [e.label == "contradiction" for e in examples]
-        all_scores += scores
-        all_positive += positive
-        cal = threshold_for_precision(scores, positive, recipe.precision_target)
-        calibration[name] = {
-            "calibrated": asdict(cal),
-            "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in CUTS},
-        }
-    union = threshold_for_precision(all_scores, all_positive, recipe.precision_target)
-    calibration["all_dev"] = {
-        "calibrated": asdict(union),
-        "at": {f"{t:.2f}": precision_recall_at(all_scores, all_positive, t) for t in CUTS},
-    }
-    threshold = union.threshold
-    for name, (_, examples) in dev.items():
-        positive = [e.label == "contradiction" for e in examples]
-        calibration[name]["at_shipped"] = precision_recall_at(directions[name].tolist(), positive, threshold)
-    log(f"calibrated contradiction threshold on all dev sets: {asdict(union)}")
+    calibration, threshold, by_language = calibrate(dev, directions, recipe.precision_target)
 
     config = ArtifactConfig(
         backbone=backbone_name,
@@ -393,7 +421,8 @@ def finish(
         max_length=recipe.max_length,
         backbone_fingerprint=model.fingerprint(),
         backbone_digest=model.digest(),
-        contradiction_threshold=round(threshold, 4),
+        contradiction_threshold=threshold,
+        contradiction_thresholds=by_language,
     )
     weights = save_artifact(model, config, out)
     summary: dict[str, Any] = {
@@ -407,7 +436,8 @@ def finish(
         "note": note,
         "dev": final,
         "nli_contradiction_calibration": calibration,
-        "contradiction_threshold": round(threshold, 4),
+        "contradiction_threshold": threshold,
+        "contradiction_thresholds": by_language,
         "seconds": {**seconds, "finish": round(time.time() - t0)},
         "artifact_bytes": weights.stat().st_size,
         "torch": torch.__version__,
@@ -420,6 +450,44 @@ def finish(
         from checker.nli.card import write_model_card
 
         write_model_card(summary, out / "MODEL_CARD.md")
+    return summary
+
+
+def recalibrate(
+    model: CrossEncoderNLI, tokenizer: Any, dev_sets: dict[str, list[NLIExample]], out: Path
+) -> dict[str, Any]:
+    """Score the dev sets with the artifact in ``out`` as it stands and rewrite its thresholds
+    (config.json, training.json, MODEL_CARD.md); the weights are not touched, so the model id
+    and every cached score stay valid. For a change of calibration that needs no training."""
+    from safetensors.torch import load_file
+
+    from checker.nli.card import write_model_card
+    from checker.nli.model import CONFIG_FILE, WEIGHTS_FILE, ArtifactConfig
+
+    summary = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    recipe = Recipe(**{k: v for k, v in summary["recipe"].items() if k in Recipe.__dataclass_fields__})
+    model.load_trained_state(load_file(str(out / WEIGHTS_FILE)))
+    dev = {name: (cached_lower(model, tokenizer, ex, recipe, None), ex) for name, ex in dev_sets.items()}
+    directions = {
+        name: judge_scores(model, tokenizer, cached, examples, recipe.max_length)[1]
+        for name, (cached, examples) in dev.items()
+    }
+    calibration, threshold, by_language = calibrate(dev, directions, recipe.precision_target)
+    config = replace(
+        ArtifactConfig.from_file(out / CONFIG_FILE),
+        contradiction_threshold=threshold,
+        contradiction_thresholds=by_language,
+    )
+    (out / CONFIG_FILE).write_text(config.to_json(), encoding="utf-8")
+    summary.update(
+        nli_contradiction_calibration=calibration,
+        contradiction_threshold=threshold,
+        contradiction_thresholds=by_language,
+    )
+    (out / "training.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    write_model_card(summary, out / "MODEL_CARD.md")
     return summary
 
 
@@ -542,6 +610,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="do not train: write the artifact from the checkpoint as it stands (the better of the best "
         "whole epoch and the current state on dev); a later run without it resumes the training",
     )
+    ap.add_argument(
+        "--recalibrate",
+        action="store_true",
+        help="do not train: score the dev sets with the artifact in --out and rewrite its thresholds "
+        "(config.json, training.json, MODEL_CARD.md); the weights stay as they are",
+    )
     args = ap.parse_args(argv)
     recipe = Recipe(
         **{
@@ -579,7 +653,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     backbone_name = DEFAULT_BACKBONE if args.backbone is None else str(args.backbone.resolve())
     log(f"backbone {backbone_dir} ({backbone.config.num_hidden_layers} layers), recipe {asdict(recipe)}")
 
-    pairs, counts = training_pairs(recipe, args.data_dir)
     dev_sets = {
         "ans_dev": load_split("ans", "dev", args.data_dir),
         "farstail_val": load_split("farstail", "dev", args.data_dir),
@@ -587,6 +660,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if recipe.limit:
         dev_sets = {k: v[: recipe.limit] for k, v in dev_sets.items()}
+    if args.recalibrate:
+        summary = recalibrate(model, tokenizer, dev_sets, args.out)
+        cut = ContradictionThreshold(summary["contradiction_threshold"], summary["contradiction_thresholds"])
+        log(f"recalibrated {args.out}: {cut.describe()}")
+        return 0
+    pairs, counts = training_pairs(recipe, args.data_dir)
     log(f"{len(pairs)} training pairs: {counts}")
 
     workdir = args.workdir or default_workdir()

@@ -184,7 +184,7 @@ def warm_nli(folders: Sequence[Path], config: Config, cache: ModelCache, scorer:
     for folder in folders:
         for pair in candidates(folder, config, cache).pairs:
             unique.setdefault((pair.a.text, pair.b.text), pair)
-    judge = NLIJudge(scorer, config.thresholds.nli_contradiction, cache=cache, model_id=scorer.model_id)
+    judge = NLIJudge(scorer, config.thresholds.nli_cut(), cache=cache, model_id=scorer.model_id)
     before = cache.stats["nli"].misses if "nli" in cache.stats else 0
     judge.judge_batch(list(unique.values()), JudgeContext.of([], []))
     return cache.stats["nli"].misses - before

@@ -241,3 +241,30 @@ def test_two_claims_whose_numbers_differ_are_left_to_the_figure_judges(nli: NLIS
         context,
     )
     assert judge.pairs_scored == 4 and verdicts[1] is not None
+
+
+def test_the_per_language_thresholds_are_the_shipped_heads_calibration() -> None:
+    """Each language's threshold in thresholds.toml is the one config.json records for it."""
+    from checker.config import NLI_LANGUAGES, Thresholds
+
+    shipped = json.loads((NLI_DIR / "config.json").read_text(encoding="utf-8"))["contradiction_thresholds"]
+    assert set(shipped) == set(NLI_LANGUAGES)
+    cut = Thresholds().nli_cut()
+    assert cut.by_language == pytest.approx(shipped, abs=1e-4)
+
+
+def test_a_pair_in_one_language_is_judged_at_that_languages_threshold(nli: NLIScorer) -> None:
+    """Two Arabic claims meet the Arabic cut; an Arabic claim against a Persian one the general cut."""
+    from checker.nli.metrics import ContradictionThreshold
+
+    a = _claim("a.txt", "أدانت مصر التفجير الذي استهدف مدينة أبها وأودى بحياة عشرة أشخاص", "ar")
+    b = _claim("b.txt", "لم تدن مصر التفجير الذي استهدف مدينة أبها وأودى بحياة عشرة أشخاص", "ar")
+    c = _claim("c.txt", "مصر انفجاری را که شهر ابها را هدف گرفت و ده نفر را کشت محکوم نکرد", "fa")
+    pairs = [CandidatePair(a, b, 0.9, "cross-article"), CandidatePair(a, c, 0.9, "cross-article")]
+    context = JudgeContext.of([], [])
+    arabic_only = NLIJudge(nli, threshold=ContradictionThreshold(1.0, {"ar": 0.0}))
+    ab, ac = arabic_only.judge_batch(pairs, context)
+    assert ab is not None and ac is None
+    across_only = NLIJudge(nli, threshold=ContradictionThreshold(0.0, {"ar": 1.0}))
+    ab, ac = across_only.judge_batch(pairs, context)
+    assert ab is None and ac is not None
