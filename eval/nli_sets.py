@@ -189,7 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if own is not None:
         thresholds = {"calibrated": own, **thresholds}
     heads = " | ".join(f"at {name} {t.describe()}" for name, t in thresholds.items())
-    summary: dict[str, object] = {"model": scorer.model_id, "thresholds": thresholds}
+    summary: dict[str, object] = {
+        "model": scorer.model_id,
+        "thresholds": {name: {"general": t.general, **t.by_language} for name, t in thresholds.items()},
+    }
     body = [
         f"Model `{scorer.model_id}`; the judge's score is the larger contradiction probability of "
         "both directions.",
