@@ -129,7 +129,7 @@ def label_agreement(reference: Sequence[Any], other: Sequence[Any]) -> float:
     return float(np.mean([a.label == b.label for a, b in zip(reference, other, strict=True)]))
 
 
-def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[list[str], dict[str, Any]]:
+def throughput(rounds: int = 3, n_claims: int = 768, n_pairs: int = 0) -> tuple[list[str], dict[str, Any]]:
     """Embedding and NLI throughput, torch fp32 against the reduced-precision backends (ONNX Runtime
     dynamic int8, OpenVINO static int8 and bf16 arithmetic), in this process, interleaved ``rounds``
     times so that a change of load hits all; parity against fp32 on the same inputs."""
@@ -265,15 +265,20 @@ def throughput(rounds: int = 2, n_claims: int = 768, n_pairs: int = 0) -> tuple[
         if not kept:
             verdicts.append(f"{model}: no quantised backend within the parity bar (NOT met)")
             continue
-        best = max(kept, key=speedups.__getitem__)
-        met = "met" if speedups[best] >= TARGET_SPEEDUP else "NOT met"
-        verdicts.append(f"{best} **{speedups[best]:.2f}x** ({met})")
+        # throughput on real claims (what the checker embeds and scores); parity on the dev pairs
+        on_real = (lambda key: key) if model == "embedder" else (lambda key: f"{key} (real pairs)")
+        best = max(kept, key=lambda key: speedups[on_real(key)])
+        speedup = speedups[on_real(best)]
+        met = "met" if speedup >= TARGET_SPEEDUP else "NOT met"
+        dev = "" if model == "embedder" else f"; {speedups[best]:.2f}x on the dev pairs"
+        verdicts.append(f"{best} **{speedup:.2f}x** ({met}{dev})")
     rows += [
         "",
-        f"Fastest quantised backend within the parity bars, against fp32 (target ≥ {TARGET_SPEEDUP:.0f}x "
-        f"each): {'; '.join(verdicts)}. The parity bars are judged on the dev pairs; the real claim "
-        "pairs (each real claim against its nearest neighbour by the fp32 embedder, the pairs grouping "
-        "makes) show the speed-up on what the checker scores.",
+        f"Fastest quantised backend within the parity bars, against fp32, on real claims (target ≥ "
+        f"{TARGET_SPEEDUP:.0f}x each): {'; '.join(verdicts)}. Throughput is measured on real claims: the "
+        f"embedder on {len(texts)} claims, the NLI model on the {len(real_premises)} real claim pairs "
+        "(each real claim against its nearest neighbour by the fp32 embedder, the pairs grouping "
+        "makes); the parity bars are judged on the dev pairs, whose rates are shown too.",
         "",
         "Dev metrics (accuracy / macro-F1): "
         + "; ".join(
@@ -383,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.scale", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
     t = sub.add_parser("throughput")
-    t.add_argument("--rounds", type=int, default=2)
+    t.add_argument("--rounds", type=int, default=3)
     t.add_argument("--pairs", type=int, default=0, help="dev pairs (0: all)")
     e = sub.add_parser("e2e")
     e.add_argument("--sizes", default="1000,4000")
