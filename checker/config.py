@@ -33,9 +33,9 @@ DEFAULT_EXCLUDE = (
     "CODE_OF_CONDUCT*",
     "SECURITY*",
 )
-# The kinds of finding (``Finding.kind``), what ``select`` and ``ignore`` name.
 # languages with their own NLI contradiction threshold (``nli_contradiction_<lang>``)
 NLI_LANGUAGES = ("ar", "fa")
+# The kinds of finding (``Finding.kind``), what ``select`` and ``ignore`` name.
 FINDING_KINDS = ("entity", "number", "date", "contradiction", "anachronism")
 
 

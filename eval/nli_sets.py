@@ -44,6 +44,7 @@ from checker.nli.metrics import (
     precision_recall_each,
     threshold_for_precision,
 )
+from checker.nli.model import ArtifactConfig
 from checker.nli.registry import CONFIG_FILE, get_spec
 from checker.nli.scorer import NLIScorer, load_nli
 from eval.results import update_section
@@ -66,10 +67,10 @@ def artifact_threshold(name: str) -> ContradictionThreshold | None:
     spec = get_spec(name)
     if spec.kind != "checker":
         return None
-    data = json.loads((Path(spec.source) / CONFIG_FILE).read_text(encoding="utf-8"))
-    value = float(data.get("contradiction_threshold") or 0)
-    by_language = {k: float(v) for k, v in (data.get("contradiction_thresholds") or {}).items()}
-    return ContradictionThreshold(value, by_language) if value else None
+    config = ArtifactConfig.from_file(Path(spec.source) / CONFIG_FILE)
+    if not config.contradiction_threshold:
+        return None
+    return ContradictionThreshold(config.contradiction_threshold, config.contradiction_thresholds)
 
 
 def cuts(threshold: ContradictionThreshold, scored: Sequence[Scored]) -> list[float]:

@@ -130,9 +130,7 @@ class ContradictionThreshold:
 def precision_recall_at(
     scores: Sequence[float], positive: Sequence[bool], threshold: float
 ) -> tuple[float, float]:
-    flagged = [p for s, p in zip(scores, positive, strict=True) if s >= threshold]
-    tp, total = sum(flagged), sum(positive)
-    return (tp / len(flagged) if flagged else 0.0, tp / total if total else 0.0)
+    return precision_recall_each(scores, positive, [threshold] * len(scores))
 
 
 def precision_recall_each(

@@ -353,20 +353,19 @@ def calibrate(
     cut with precision >= ``target`` on each dev set, on all of them together (``general``, for
     pairs across languages), and on each language's pairs of all of them (``by_language``)."""
     calibration: dict[str, Any] = {}
-    all_scores: list[float] = []
-    all_positive: list[bool] = []
-    all_languages: list[str] = []
+    per_set: dict[str, tuple[list[float], list[bool], list[str]]] = {}
     for name, (_, examples) in dev.items():
         scores = directions[name].tolist()
         positive = [e.label == "contradiction" for e in examples]
-        all_scores += scores
-        all_positive += positive
-        all_languages += [e.lang for e in examples]
+        per_set[name] = (scores, positive, [e.lang for e in examples])
         cal = threshold_for_precision(scores, positive, target)
         calibration[name] = {
             "calibrated": asdict(cal),
             "at": {f"{t:.2f}": precision_recall_at(scores, positive, t) for t in CUTS},
         }
+    all_scores = [x for scores, _, _ in per_set.values() for x in scores]
+    all_positive = [x for _, positive, _ in per_set.values() for x in positive]
+    all_languages = [x for _, _, languages in per_set.values() for x in languages]
     union = threshold_for_precision(all_scores, all_positive, target)
     calibration["all_dev"] = {
         "calibrated": asdict(union),
@@ -377,12 +376,10 @@ def calibrate(
     threshold = round(union.threshold, 4)
     by_language = {lang: round(cal.threshold, 4) for lang, cal in per_language.items()}
     cut = ContradictionThreshold(threshold, by_language)
-    for name, (_, examples) in dev.items():
-        positive = [e.label == "contradiction" for e in examples]
-        scores = directions[name].tolist()
+    for name, (scores, positive, languages) in per_set.items():
         calibration[name]["at_shipped"] = precision_recall_at(scores, positive, threshold)
         calibration[name]["at_shipped_by_language"] = precision_recall_each(
-            scores, positive, [cut.of(e.lang, e.lang) for e in examples]
+            scores, positive, [cut.of(lang, lang) for lang in languages]
         )
     log(f"calibrated contradiction thresholds on the dev sets: {cut.describe()}")
     return calibration, threshold, by_language
@@ -661,9 +658,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if recipe.limit:
         dev_sets = {k: v[: recipe.limit] for k, v in dev_sets.items()}
     if args.recalibrate:
-        summary = recalibrate(model, tokenizer, dev_sets, args.out)
-        cut = ContradictionThreshold(summary["contradiction_threshold"], summary["contradiction_thresholds"])
-        log(f"recalibrated {args.out}: {cut.describe()}")
+        recalibrate(model, tokenizer, dev_sets, args.out)  # logs the thresholds it writes
+        log(f"recalibrated {args.out}")
         return 0
     pairs, counts = training_pairs(recipe, args.data_dir)
     log(f"{len(pairs)} training pairs: {counts}")
