@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, overload
 
 import numpy as np
 
+from checker.batching import length_batches
 from checker.device import resolve_device
 from checker.embed.default import REBUILD_COMMAND, rebuild_default_embedder
 from checker.embed.registry import EmbedderSpec, get_spec, resolve_source
@@ -78,8 +79,8 @@ class Embedder:
     def embed_batch(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         """Vectors for ``texts`` in input order: shape ``(len(texts), dimension)``, float32, unit norm.
 
-        sentence-transformers sorts the batch by length and restores the order; inputs longer
-        than the model's limit (512 tokens for E5) are truncated.
+        Batches are cut by length in tokens (``checker.batching``); inputs longer than the model's
+        limit (512 tokens for E5) are truncated.
         """
         import torch
 
@@ -88,16 +89,24 @@ class Embedder:
             raise TypeError("embed_batch takes a sequence of texts, not one string")
         if len(texts) == 0:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        lengths = self.model.tokenizer(
+            [prefix + text for text in texts],
+            truncation=True,
+            max_length=self.model.max_seq_length,
+            return_length=True,
+        )["length"]
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         with torch.inference_mode():
-            vectors = self.model.encode(
-                list(texts),
-                prompt=prefix or None,
-                batch_size=self.batch_size,
-                show_progress_bar=False,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+            for batch in length_batches(lengths, self.batch_size):
+                out[batch] = self.model.encode(
+                    [texts[i] for i in batch],
+                    prompt=prefix or None,
+                    batch_size=len(batch),
+                    show_progress_bar=False,
+                    convert_to_numpy=True,
+                    normalize_embeddings=True,
+                )
+        return out
 
     def __repr__(self) -> str:
         return f"Embedder({self.model_id!r}, device={self.device!r}, batch_size={self.batch_size})"

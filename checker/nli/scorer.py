@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker.batching import length_batches
 from checker.device import resolve_device
 from checker.errors import ModelError
 from checker.nli.data import LABELS
@@ -74,11 +75,9 @@ class NLIScorer:
 
         if len(premises) != len(hypotheses):
             raise ValueError(f"{len(premises)} premises but {len(hypotheses)} hypotheses")
-        order = self._by_token_length(premises, hypotheses)
         out: list[NLIResult | None] = [None] * len(premises)
         with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                batch = order[start : start + self.batch_size]
+            for batch in self._batches(premises, hypotheses):
                 enc = self._tokenizer(  # type: ignore[operator]
                     [premises[i] for i in batch],
                     [hypotheses[i] for i in batch],
@@ -96,17 +95,17 @@ class NLIScorer:
                     out[i] = NLIResult(max(scores, key=scores.__getitem__), {k: scores[k] for k in LABELS})
         return [r for r in out if r is not None]
 
-    def _by_token_length(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[int]:
-        """Pair indices, shortest in tokens first, so that each batch pads little. Characters are a
-        poor proxy for tokens (the ratio differs between Arabic, Persian, digits and Latin names):
-        sorted by characters, the NLI dev pairs padded to 175k tokens for 141k real; by tokens,
-        142k. One batch pads to its longest pair whatever the order."""
-        if len(premises) <= self.batch_size:
-            return list(range(len(premises)))
+    def _batches(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[list[int]]:
+        """Pair indices in batches cut by length in tokens (``checker.batching``). Characters are
+        a poor proxy for tokens (the ratio differs between Arabic, Persian, digits and Latin
+        names): sorted by characters, the NLI dev pairs padded to 175k tokens for 141k real; by
+        tokens, 142k."""
+        if len(premises) <= 1:
+            return [list(range(len(premises)))] if premises else []
         lengths = self._tokenizer(  # type: ignore[operator]
             list(premises), list(hypotheses), truncation=True, max_length=self.max_length, return_length=True
         )["length"]
-        return sorted(range(len(premises)), key=lambda i: int(lengths[i]))
+        return length_batches(lengths, self.batch_size)
 
     def score(self, premise: str, hypothesis: str) -> NLIResult:
         return self.score_batch([premise], [hypothesis])[0]

@@ -93,19 +93,28 @@ def test_openvino_agrees_with_torch_on_dev_pairs(nli, backend) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", openvino_params("openvino-int8", "openvino-bf16"))
+@pytest.mark.parametrize("backend", OPENVINO_BACKENDS)
 def test_openvino_parity_on_the_dev_sets(nli, backend) -> None:
+    """openvino-int8-bf16 held it only once batches of exactly 32 tokens were padded past
+    (``BROKEN_LENGTHS``): 97.8% of the labels agreed before, 98.3% after."""
     agree, acc_ref, acc_ov = agreement(nli, backend, 100_000)
     assert agree >= 0.98
     assert acc_ov >= acc_ref - 0.01
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("backend", openvino_params("openvino-int8-bf16"))
-def test_int8_bf16_nli_floor_on_the_dev_sets(nli, backend) -> None:
-    """Records openvino-int8-bf16's measured agreement: 97.8% (98.4% when batches were sorted by
-    characters; scored one pair at a time, 97.6%), below the 0.98 bar: the README says to use it
-    for the embedder only."""
-    agree, acc_ref, acc_ov = agreement(nli, backend, 100_000)
-    assert agree >= 0.97
-    assert acc_ov >= acc_ref - 0.02
+@pytest.mark.parametrize("backend", openvino_params("openvino-int8", "openvino-int8-bf16"))
+def test_a_batch_of_exactly_32_tokens_keeps_parity(nli, backend) -> None:
+    """OpenVINO's int8 graphs in bf16 arithmetic are wrong at exactly 32 tokens (the NLI
+    probabilities of short pairs moved by up to 0.46): such a batch is padded one token further
+    (``BROKEN_LENGTHS``). The batch: the shortest dev pairs and one pair of exactly 32 tokens."""
+    premises, hypotheses, _ = dev_pairs(2000)
+    lengths = nli._tokenizer(premises, hypotheses, truncation=True, max_length=256, return_length=True)[
+        "length"
+    ]
+    by_length = sorted(range(len(premises)), key=lambda i: lengths[i])
+    batch = by_length[:12] + [next(i for i in by_length if lengths[i] == 32)]
+    chosen = [premises[i] for i in batch], [hypotheses[i] for i in batch]
+    ref = nli.score_batch(*chosen)
+    other = load_nli("checker-nli", backend=backend).score_batch(*chosen)
+    moved = max(abs(a.scores[k] - b.scores[k]) for a, b in zip(ref, other, strict=True) for k in a.scores)
+    assert moved <= 0.1, f"{backend}: a probability moved by {moved:.3f}"

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from checker.batching import length_batches
 from checker.embed.onnx import arithmetic, static_int8
 from checker.embed.onnx.export import EXPORT_VERSION, ensure_backbone_graphs, ensure_nli_graph, require_onnx
+from checker.embed.onnx.openvino import BROKEN_LENGTHS, pad_past_broken_lengths
 from checker.errors import ModelError
 
 if TYPE_CHECKING:
@@ -28,11 +30,14 @@ def backend_suffix(backend: str) -> str:
     """What a backend adds to a model id (cache keys): nothing for torch."""
     if backend == "torch":
         return ""
+    suffix = f"+{backend}.x{EXPORT_VERSION}"
     if static_int8(backend):
         from checker.embed.onnx.openvino import calibration_digest
 
-        return f"+{backend}.x{EXPORT_VERSION}.{calibration_digest()}"
-    return f"+{backend}.x{EXPORT_VERSION}"
+        suffix += f".{calibration_digest()}"
+    # answers cached before a broken length was padded past are not reused
+    padded = "-".join(str(n) for n in sorted(BROKEN_LENGTHS.get(backend, ())))
+    return suffix + (f".pad{padded}" if padded else "")
 
 
 @functools.cache
@@ -146,6 +151,7 @@ class OnnxEmbedder:
         self._lower = open_graph(lower, backend)
         self._upper = open_graph(upper, backend)
         self._prefixes = {"query": spec.query_prefix, "passage": spec.passage_prefix}
+        self._backend = backend
 
     @property
     def dimension(self) -> int:
@@ -158,21 +164,20 @@ class OnnxEmbedder:
             raise ValueError(f"kind must be 'query' or 'passage', not {kind!r}") from None
 
     def embed_batch(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
-        """Vectors for ``texts`` in input order, float32 with unit norm; batches sorted by length
-        in tokens (characters are a poor proxy across Arabic, Persian and digits: on 768 real
-        claims, batches sorted by characters padded to 58.6k tokens for 37.1k real, by tokens
-        49.7k)."""
+        """Vectors for ``texts`` in input order, float32 with unit norm; batches cut by length in
+        tokens (``checker.batching``: characters are a poor proxy across Arabic, Persian and
+        digits)."""
         if isinstance(texts, str):
             raise TypeError("embed_batch takes a sequence of texts, not one string")
         prefix = self.prefix(kind)
         prefixed = [prefix + text for text in texts]
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        order = list(range(len(texts)))
-        if len(texts) > self.batch_size:
-            enc = self._tokenizer(prefixed, truncation=True, max_length=self.max_length, return_length=True)
-            order.sort(key=lambda i: -int(enc["length"][i]))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
+        if not texts:
+            return out
+        lengths = self._tokenizer(prefixed, truncation=True, max_length=self.max_length, return_length=True)[
+            "length"
+        ]
+        for batch in length_batches(lengths, self.batch_size):
             enc = self._tokenizer(
                 [prefixed[i] for i in batch],
                 padding=True,
@@ -180,8 +185,12 @@ class OnnxEmbedder:
                 max_length=self.max_length,
                 return_tensors="np",
             )
-            ids = enc["input_ids"].astype(np.int64)
-            mask = enc["attention_mask"].astype(np.int64)
+            ids, mask = pad_past_broken_lengths(
+                self._backend,
+                enc["input_ids"].astype(np.int64),
+                enc["attention_mask"].astype(np.int64),
+                self._tokenizer.pad_token_id,
+            )
             (hidden,) = self._lower.run(None, {"input_ids": ids, "attention_mask": mask})
             (vectors,) = self._upper.run(None, {"hidden": hidden, "attention_mask": mask})
             out[batch] = vectors
@@ -238,8 +247,12 @@ def load_onnx_nli(
     lower, upper = open_graph(lower_path, backend), open_graph(upper_path, backend)
 
     def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
-        ids = inputs["input_ids"].numpy().astype(np.int64)
-        mask = inputs["attention_mask"].numpy().astype(np.int64)
+        ids, mask = pad_past_broken_lengths(
+            backend,
+            inputs["input_ids"].numpy().astype(np.int64),
+            inputs["attention_mask"].numpy().astype(np.int64),
+            tokenizer.pad_token_id,
+        )
         (hidden,) = lower.run(None, {"input_ids": ids, "attention_mask": mask})
         (logits,) = upper.run(None, {"hidden": hidden, "attention_mask": mask})
         return torch.from_numpy(logits)
