@@ -68,7 +68,7 @@ def test_bf16_arithmetic_keeps_cosine_099_with_fp32(embedder, backend) -> None:
 
 def lengths_around_32(tokenizer, texts: list[str], prefix: str) -> dict[int, str]:
     """For each length 28..36, a text whose longest batch is exactly that many tokens (prefix and
-    special tokens included): a dev sentence cut to the length, or the sentence itself."""
+    special tokens included): the first dev sentence long enough, cut to the length."""
     out = {}
     for n in range(28, 37):
         for text in texts:

@@ -108,9 +108,9 @@ def test_a_batch_of_exactly_32_tokens_keeps_parity(nli, backend) -> None:
     probabilities of short pairs moved by up to 0.46): such a batch is padded one token further
     (``BROKEN_LENGTHS``). The batch: the shortest dev pairs and one pair of exactly 32 tokens."""
     premises, hypotheses, _ = dev_pairs(2000)
-    lengths = nli._tokenizer(premises, hypotheses, truncation=True, max_length=256, return_length=True)[
-        "length"
-    ]
+    lengths = nli._tokenizer(
+        premises, hypotheses, truncation=True, max_length=nli.max_length, return_length=True
+    )["length"]
     by_length = sorted(range(len(premises)), key=lambda i: lengths[i])
     batch = by_length[:12] + [next(i for i in by_length if lengths[i] == 32)]
     chosen = [premises[i] for i in batch], [hypotheses[i] for i in batch]
