@@ -34,6 +34,8 @@ class FramedQuantity:
     lead: frozenset[str] = frozenset()  # the content words just before it: what it is a figure of
     # after a comparison marker in its sentence: the other period's figure ("مقابل 12.5% في الربع السابق")
     compared: bool = False
+    # what is added, not the whole: "دو ایستگاه جدید" (two new stations) against the five there are
+    added: bool = False
 
 
 @lru_cache(maxsize=8192)
@@ -45,6 +47,22 @@ def precision_of(surface: str, lang: str, kind: str) -> float:
         return 1e-6
     found = find_numbers(surface, lang)
     return found[0].precision if found else 1.0
+
+
+# "new" or "additional" right after a counted noun: the figure counts what is added ("3 قتلى جدد",
+# "دو ایستگاه جدید", "5 فصول إضافية"), not the whole that another sentence counts.
+_ADDED_WORDS = "جديد جديدة جدد جدیدة جدید تازه اضافی اضافي إضافي إضافية إضافيين إضافيا"
+
+
+@lru_cache(maxsize=1)
+def _added() -> frozenset[str]:
+    return frozenset(t.norm for w in _ADDED_WORDS.split() for t in tokenize(w))
+
+
+def counts_added(text: str, end: int) -> bool:
+    """Is the word right after a figure (ending at ``end``) one that makes it a count of what is added?"""
+    after = tokenize(text[end : end + 40])
+    return bool(after) and after[0].is_word and after[0].norm in _added()
 
 
 def _token_index(text: str, offset: int) -> int:
@@ -127,6 +145,7 @@ def frame_quantities(
                 context=context_words(text, lang, q.start, q.end),
                 lead=lead_words(text, lang, k),
                 compared=compared_between(s_start, q.start),
+                added=counts_added(text, q.end),
             )
         )
     return out

@@ -2,8 +2,9 @@
 
 Per claim (``Facts``): knowledge-base mentions with their roles, quantities, time expressions, and
 each quantity in its frame (what it counts, the year its sentence gives it). Per article
-(``DocumentFacts``): its people, the weekday it was published on, and, once events are known, the
-date of its event. Judges only read these; they never extract.
+(``DocumentFacts``): its people, the places its headline and lead name (its scene), the weekday it
+was published on, and, once events are known, the date of its event. Judges only read these; they
+never extract.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from checker.facts.frames import frame_quantities
 from checker.facts.quantities import extract_quantities
 from checker.facts.times import extract_times, publication_weekday
 from checker.kb import KnowledgeBase, load_kb
-from checker.types import Claim, Document, Facts, Quantity
+from checker.types import Claim, Document, Facts, Quantity, Role
 
 _NO_FACTS = Facts()
 
@@ -35,12 +36,13 @@ class DocumentFacts:
     event_date: dt.date | None = None  # its own date, else its event's (known once events are grouped)
     event: int | None = None  # which event of the run it reports (known once events are grouped)
     quantities: tuple[Quantity, ...] = ()  # every figure its claims give, in order
+    scene: frozenset[str] = frozenset()  # KB places of its headline and lead: where the story is
 
     def __reduce__(self) -> tuple[Any, ...]:
         # a read-only mapping does not pickle, and the Ray engine reads facts in its workers
         return (
             _document_facts,
-            (dict(self.people), self.weekday, self.event_date, self.event, self.quantities),
+            (dict(self.people), self.weekday, self.event_date, self.event, self.quantities, self.scene),
         )
 
 
@@ -72,6 +74,10 @@ class FactSheet:
     def people(self) -> dict[str, Mapping[str, int]]:
         """Each article's people, as event grouping wants them."""
         return {path: d.people for path, d in self.documents.items()}
+
+    def scenes(self) -> dict[str, frozenset[str]]:
+        """Each article's scene (the places of its headline and lead), as event grouping wants them."""
+        return {path: d.scene for path, d in self.documents.items()}
 
     def with_events(self, documents: Sequence[Document], events: Sequence[tuple[str, ...]]) -> FactSheet:
         """The sheet with each article's event (its index in ``events``) and event date: its own
@@ -132,15 +138,34 @@ def extract_facts(
     quantities: dict[str, list[Quantity]] = {path: [] for path in documents}
     for c in claims:
         quantities.setdefault(c.document, []).extend(by_claim[c.id].quantities)
+    own: dict[str, list[Claim]] = {path: [] for path in documents}
+    for c in claims:
+        own.setdefault(c.document, []).append(c)
     by_document = {
         path: DocumentFacts(
             people=MappingProxyType(people[path]),
             weekday=publication_weekday(d.source, d.lang, d.date),
             quantities=tuple(quantities[path]),
+            scene=scene(own[path], by_claim, kb),
         )
         for path, d in documents.items()
     }
     return FactSheet(MappingProxyType(by_claim), MappingProxyType(by_document))
+
+
+def scene(claims: Sequence[Claim], facts: Mapping[str, Facts], kb: KnowledgeBase) -> frozenset[str]:
+    """The places (KB ids) an article's headline and lead (its first body paragraph) name: where
+    its story happens. A bus bomb in Baghdad and one in Kabul, a drug bust in Isfahan and one in
+    Hormozgan, are told apart by them however alike their sentences read."""
+    body_lines = [c.line for c in claims if c.role == Role.BODY]
+    lead = min(body_lines) if body_lines else None
+    return frozenset(
+        m.entity_id
+        for c in claims
+        if c.role == Role.HEADLINE or (c.role == Role.BODY and c.line == lead)
+        for m in facts[c.id].mentions
+        if (e := kb.get(m.entity_id)) is not None and e.type == "place"
+    )
 
 
 def facts_by_document(

@@ -31,7 +31,7 @@ from checker.facts.figures import MEASURE_LABELS, PEOPLE_MEASURES, Figure
 from checker.facts.render import gloss
 from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.quantity import CLAIM_ALIGNMENT, words_beside
-from checker.judges.scope import elsewhere, other_news_cycle
+from checker.judges.scope import other_news_cycle, set_apart
 from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import Claim, Document, Judgement, Ledger, LedgerEntry, TimeExpr, Verdict
@@ -343,14 +343,15 @@ def _reported_alike(
     place or person of the knowledge base; else it is a note to check. So is a pair
     published more than ``cycle_hours`` apart: a toll a day later, or a clash in Aden on Thursday and
     another on Saturday, is as often a new figure or another event as a wrong one; and so is a pair
-    naming two different places (``checker.judges.scope``).
+    set in two different places, named in the sentences or in their articles' headline and lead
+    (``checker.judges.scope``).
     """
     for x, y in combinations(firm, 2):
         if x.figure.quantity.value == y.figure.quantity.value or x.claim.document == y.claim.document:
             continue
         if other_news_cycle(x.claim, y.claim, context, cycle_hours):
             continue
-        if elsewhere(context.facts.of(x.claim), context.facts.of(y.claim), kb):
+        if set_apart(x.claim, y.claim, context, kb):
             continue  # arrests at a protest in Gharbia and at one in Alexandria
         facts_x, facts_y = context.facts.of(x.claim), context.facts.of(y.claim)
         if x.claim.lang != y.claim.lang:

@@ -34,7 +34,7 @@ from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
 from checker.facts.stage import DocumentFacts
 from checker.judges.base import JudgeContext, JudgeSetup
-from checker.judges.scope import elsewhere, other_news_cycle
+from checker.judges.scope import elsewhere, other_news_cycle, set_apart
 from checker.kb import KnowledgeBase, load_kb
 from checker.lazy import Lazy
 from checker.text.overlap import overlap_coefficient
@@ -97,6 +97,8 @@ def same_thing(
         return None
     if a.compared != b.compared:
         return None  # this quarter's rate and the previous quarter's, or the quarters themselves
+    if a.added != b.added:
+        return None  # two new stations next year and the five there are today
     sa, sb = a.subject, b.subject
     if lexicon.groups_of(sa.qualifiers) != lexicon.groups_of(sb.qualifiers):
         return None  # the female and the urban rate, or the urban and the national one
@@ -587,8 +589,11 @@ class QuantityJudge:
                 and _corroborated(verdict, p, context, by_event.get())
             ):
                 verdict = None
-            if verdict is not None and other_news_cycle(p.a, p.b, context, self.cycle_hours):
-                # a sit-in's 16th day and its 18th, this week's treasury bills and last week's
+            if verdict is not None and (
+                other_news_cycle(p.a, p.b, context, self.cycle_hours) or set_apart(p.a, p.b, context, self.kb)
+            ):
+                # a sit-in's 16th day and its 18th, this week's treasury bills and last week's; the
+                # injured of a bus crash near Sabzevar and of one in Dashtestan
                 verdict = replace(verdict, severity="low")
             out.append(verdict)
         return out

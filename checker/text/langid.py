@@ -69,6 +69,8 @@ def language_scores(text: str) -> dict[str, float]:
         "ar_letters": float(ar_letters),
         "fa": fa_letters + 3.0 * fa_words,
         "ar": ar_letters - (1.0 - KEYBOARD_WEIGHT) * keyboard + 3.0 * ar_words + 1.0 * al_words,
+        # what is Arabic beyond the keyboard letters (ة and the like, function words, the article)
+        "ar_own": ar_letters - keyboard + 3.0 * ar_words + 1.0 * al_words,
     }
 
 
@@ -83,6 +85,8 @@ def detect_language(text: str) -> Language:
         return "other"
     if s["other_letters"] / s["arabic_script"] > 0.01:
         return "other"
+    if s["fa"] > 0 and s["ar_own"] == 0:
+        return "fa"  # Persian typed on an Arabic keyboard: ي ك ى and nothing else Arabic
     if s["fa"] != s["ar"]:
         return "fa" if s["fa"] > s["ar"] else "ar"
     # a tie (short, mixed text such as a Persian sentence quoting Arabic): the letters decide

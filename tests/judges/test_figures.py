@@ -197,6 +197,38 @@ def test_reports_from_two_places_are_a_note() -> None:
     assert judgement.verdicts[0].severity == "low"
 
 
+def story(name: str, headline: str, body: str) -> list[tuple[Document, Claim]]:
+    """An undated Persian article: its headline on line 1, one body sentence on line 2."""
+    source = f"{headline}\n{body}"
+    doc = Document(path=name, lang="fa", source=source, headline=Span(0, len(headline), 1))
+    start = len(headline) + 1
+    return [
+        (doc, Claim(f"{name}#0", name, 0, Role.HEADLINE, headline, Span(0, len(headline), 1), "fa")),
+        (doc, Claim(f"{name}#1", name, 1, Role.BODY, body, Span(start, start + len(body), 2), "fa")),
+    ]
+
+
+def test_undated_reports_set_in_two_places_by_their_headlines_are_a_note() -> None:
+    """Two bus bombs, in Baghdad and in Kabul (fars-noise of eval/real): the body sentences that
+    give the wounded name no place, and the articles carry no date to tell two news cycles apart;
+    their headlines say where each story is. Set in one city, the same figures are a conflict."""
+
+    def judge(place_a: str, place_b: str):  # noqa: ANN202
+        a = story("a.json", f"انفجار اتوبوس در {place_a}", "این انفجار 25 زخمی بر جای گذاشت.")
+        b = story("b.json", f"انفجار اتوبوس در {place_b}", "این انفجار 29 زخمی بر جای گذاشت.")
+        docs = [a[0][0], b[0][0]]
+        claims = [c for _, c in a + b]
+        context = JudgeContext.of(docs, claims, events=[("a.json", "b.json")])
+        [judgement] = FigureJudge().judge_claims(claims, context)
+        assert context.facts.document("a.json").scene == frozenset({"baghdad"})
+        return judgement.verdicts[0]
+
+    apart = judge("بغداد", "کابل")
+    assert apart.ledger is not None and apart.ledger.measure == "injured" and apart.severity == "low"
+    together = judge("بغداد", "بغداد")
+    assert together.severity == "high"
+
+
 def test_an_arabic_and_a_persian_toll_of_one_place_share_the_slot() -> None:
     """Persian puts the verb last ("... کشته شدند"): the toll is still read as killed, and the two
     languages' reports of one place fill one ledger, a sure conflict."""

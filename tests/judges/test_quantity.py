@@ -177,6 +177,22 @@ def test_rates_of_different_groups_are_different_figures() -> None:
     assert judge(urban, claim(urban.text.replace("16.9", "19.6"), "ar")) is not None
 
 
+def test_a_count_of_what_is_added_is_not_the_whole() -> None:
+    # fars-noise of eval/real: "two new fire stations next year" (headline) and "Ardabil has five
+    # stations today" (body) count two things; two counts of new stations, or of all, still conflict
+    new = claim("دو ایستگاه جدید آتش‌نشانی سال آینده به بهره‌برداری می‌رسد", "fa", "a.txt")
+    whole = claim(
+        "شهردار اردبیل با اشاره به بهره‌برداری از یک ایستگاه آتش‌نشانی در سال‌جاری عنوان کرد: در حال حاضر "
+        "تعداد ایستگاه‌های آتش‌نشانی در اردبیل پنج ایستگاه است که باید در وضعیت استاندارد این تعداد دو "
+        "برابر شود.",
+        "fa",
+        "a.txt",
+    )
+    assert judge(new, whole) is None
+    assert judge(new, claim(new.text.replace("دو ایستگاه", "سه ایستگاه"), "fa")) is not None
+    assert judge(whole, claim(whole.text.replace("پنج", "شش"), "fa")) is not None
+
+
 def test_a_figure_after_a_comparison_is_the_other_periods() -> None:
     # "the 4th quarter ... against 12.5% in the 3rd": the 3rd quarter is not a rank to set against 4th
     a = claim(

@@ -145,6 +145,32 @@ def test_judge_scores_both_directions_and_explains(nli: NLIScorer) -> None:
     assert judge.judge_batch([], JudgeContext.of([], [])) == []
 
 
+def test_within_one_article_both_directions_must_contradict(nli: NLIScorer) -> None:
+    """A real Fars News headline and a sentence of its own body (fars-noise, labelled false): the
+    model says contradiction with the body as premise only. Between two articles that is a
+    verdict; within one article it is not, while a negation contradicts both ways and stays."""
+    headline = "جشنواره تئاتر در اردبيل آغاز شد"
+    body = (
+        "به گزارش خبرگزاري فارس از اردبيل در اين جشنواره كه عصر امروز در سالن فدك اردبيل آغاز شد "
+        "گروه‌هاي شركت‌كننده در مدت پنج روز در دو نوبت عصر برنامه‌هاي خود را در مجتمع فرهنگي هنري "
+        "فدك و تالار بيضاي اردبيلي برپا خواهند كرد."
+    )
+    judge = NLIJudge(nli, threshold=0.5)
+    context = JudgeContext.of([], [])
+
+    def pair(a: str, b: str, doc_b: str) -> CandidatePair:
+        return CandidatePair(_claim("a.txt", a, "fa"), _claim(doc_b, b, "fa"), 0.9, "candidates")
+
+    two_articles, one_article = judge.judge_batch(
+        [pair(headline, body, "b.txt"), pair(headline, body, "a.txt")], context
+    )
+    assert two_articles is not None and two_articles.score >= 0.5
+    assert one_article is None
+    won, lost = CLEAR[4][0], CLEAR[4][1]
+    negated = judge.judge_batch([pair(won, lost, "a.txt")], context)[0]
+    assert negated is not None and negated.score >= 0.5
+
+
 class _Holder:
     """Loads nothing itself: hands out the session's scorer and counts how often it was asked."""
 
