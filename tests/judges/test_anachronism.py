@@ -69,6 +69,18 @@ def test_khomeini_sends_a_letter_in_2021(kb: KnowledgeBase) -> None:
     assert (position, claim.text[start:end]) == (0, "الخميني")
 
 
+def test_an_institution_named_after_khomeini_is_not_the_man(kb: KnowledgeBase) -> None:
+    # fars-noise of eval/real: the director of the Imam Khomeini Relief Committee speaks
+    said = "مدیرکل کمیته امداد امام خمینی استان بوشهر گفت: در تابستان امسال 1450 نفر در کلاس‌ها شرکت کردند"
+    doc, claim = single(said, dt.date(2021, 2, 8), "fa")
+    assert judge_one(AnachronismJudge(kb), kb, doc, claim) is None
+    # the man himself, in the same sentence, still is
+    doc, claim = single(
+        said.replace("مدیرکل کمیته امداد امام خمینی استان بوشهر", "امام خمینی"), dt.date(2021, 2, 8), "fa"
+    )
+    assert judge_one(AnachronismJudge(kb), kb, doc, claim) is not None
+
+
 def test_undated_article_is_quiet_without_a_fallback(kb: KnowledgeBase) -> None:
     doc, claim = single(HEADLINE_000, None)
     assert judge_one(AnachronismJudge(kb), kb, doc, claim) is None
