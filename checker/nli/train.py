@@ -640,7 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     backbone_dir = args.backbone or default_backbone_dir()
     backbone, tokenizer = load_backbone(backbone_dir)
     model = CrossEncoderNLI(backbone, recipe.n_frozen)
-    if recipe.init:
+    if recipe.init and not args.recalibrate:  # --recalibrate reads the artifact in --out instead
         from safetensors.torch import load_file
 
         from checker.nli.model import WEIGHTS_FILE
