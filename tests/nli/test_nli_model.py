@@ -228,6 +228,24 @@ def test_a_copy_with_typos_punctuation_or_other_digits_is_never_scored(nli: NLIS
     assert not is_copy(tweet, tweet.replace("25", "26"))
     assert not is_copy(tweet, tweet.replace("أدعوكم", "لا أدعوكم"))
     assert not is_copy("بوتين يتلقى رسالة من الخميني", "بوتين يتلقى رسالة من خامنئي")
+    # a copy an outlet cut short at the end, or with a word split by a space, is a copy (Bulaq
+    # Dakrour verdict, eval/real: four outlets' charge sheet, one without its last clause)
+    charge = (
+        "واتهمت النيابة المحالين باعتراض سيارة الشرطة، التي كان يستقلها المجنى عليهما بشارع ثروت بالجيزة، "
+        "والتعدي عليهما بالضرب بالأسلحة البيضاء، وسرقة متعلقاتهما وأسلحة نارية وجهازي اتصال لا سلكي، عهدة "
+        "مأمور القسم، كما أتلفوا سيارة الشرطة التي كانا يستقلانها."
+    )
+    cut = charge.replace("لا سلكي", "لاسلكى").replace(" التي كانا يستقلانها.", ".")
+    assert is_copy(charge, cut) and is_copy(cut, charge)
+    assert not is_copy(charge, cut.replace("لاسلكى", "لا"))  # "wireless" is not "no"
+    # not when the cut-off end says something the rest does not: a "but", a negation, a denial
+    assert not is_copy(tweet, tweet + " ولكن لن يحدث")
+    assert not is_copy(tweet, tweet + "، وهو ما نفته الوزارة")
+    visit = "وزیر امور خارجه روز دوشنبه در سفری رسمی به مسکو رفت و با همتای روس خود دیدار کرد"
+    assert is_copy(visit, visit + " و درباره روابط دو کشور گفت‌وگو کرد")
+    assert not is_copy(visit, visit + " و قراردادی امضا نکرد")
+    # nor a short sentence, whose start says too little to be a copy of the longer one
+    assert not is_copy("بوتين يتلقى رسالة", "بوتين يتلقى رسالة من خامنئي")
     judge = NLIJudge(nli, threshold=0.0)
     pair = CandidatePair(
         _claim("a.txt", tweet, "ar"),
