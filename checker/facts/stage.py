@@ -75,10 +75,6 @@ class FactSheet:
         """Each article's people, as event grouping wants them."""
         return {path: d.people for path, d in self.documents.items()}
 
-    def scenes(self) -> dict[str, frozenset[str]]:
-        """Each article's scene (the places of its headline and lead), as event grouping wants them."""
-        return {path: d.scene for path, d in self.documents.items()}
-
     def with_events(self, documents: Sequence[Document], events: Sequence[tuple[str, ...]]) -> FactSheet:
         """The sheet with each article's event (its index in ``events``) and event date: its own
         date, or for an undated article the earliest date of another article of its event.

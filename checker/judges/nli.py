@@ -1,8 +1,8 @@
 """The NLI judge: a candidate pair conflicts when the NLI model says "contradiction" either way.
 
 Contradiction is symmetric but NLI models are not, so each pair is scored in both directions
-(a as premise, then b) and the larger contradiction probability decides; for a headline against
-the body of its own article, the smaller (``one_article``). The default thresholds
+(a as premise, then b) and the larger contradiction probability decides; for two claims of one
+article (a headline and its own body), the smaller (``one_article``). The default thresholds
 (``config.thresholds.nli_cut()``) are calibrated on the dev sets for precision 0.9, one for each
 language's pairs and one across languages; see checker/resources/nli/MODEL_CARD.md.
 
