@@ -18,7 +18,7 @@ from checker.facts import lexicon
 from checker.facts.context import Subject, context_words, sentence_bounds
 from checker.facts.numbers import find_numbers
 from checker.facts.times import parts_of
-from checker.text.tokens import tokenize
+from checker.text.tokens import Token, tokenize
 from checker.types import Quantity, TimeExpr
 
 
@@ -59,10 +59,11 @@ def _added() -> frozenset[str]:
     return frozenset(t.norm for w in _ADDED_WORDS.split() for t in tokenize(w))
 
 
-def counts_added(text: str, end: int) -> bool:
-    """Is the word right after a figure (ending at ``end``) one that makes it a count of what is added?"""
-    after = tokenize(text[end : end + 40])
-    return bool(after) and after[0].is_word and after[0].norm in _added()
+def counts_added(tokens: Sequence[Token], end: int) -> bool:
+    """Is the token right after a figure (ending at offset ``end``) a word that makes it a count of
+    what is added?"""
+    after = next((t for t in tokens if t.start >= end), None)
+    return after is not None and after.is_word and after.norm in _added()
 
 
 def _token_index(text: str, offset: int) -> int:
@@ -145,7 +146,7 @@ def frame_quantities(
                 context=context_words(text, lang, q.start, q.end),
                 lead=lead_words(text, lang, k),
                 compared=compared_between(s_start, q.start),
-                added=counts_added(text, q.end),
+                added=counts_added(tokens, q.end),
             )
         )
     return out

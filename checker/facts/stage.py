@@ -124,29 +124,28 @@ def extract_facts(
     not given is read on its own, without a date)."""
     kb = kb if kb is not None else load_kb()
     by_claim = {c.id: claim_facts(c, documents.get(c.document), kb) for c in claims}
-    people: dict[str, dict[str, int]] = {path: {} for path in documents}
-    for c in claims:
-        counts = people.setdefault(c.document, {})
-        for m in by_claim[c.id].mentions:
-            entity = kb.get(m.entity_id)
-            if entity is not None and entity.type == "person":
-                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-    quantities: dict[str, list[Quantity]] = {path: [] for path in documents}
-    for c in claims:
-        quantities.setdefault(c.document, []).extend(by_claim[c.id].quantities)
-    own: dict[str, list[Claim]] = {path: [] for path in documents}
-    for c in claims:
-        own.setdefault(c.document, []).append(c)
+    own = claims_by_article(claims, list(documents.values()))
     by_document = {
         path: DocumentFacts(
-            people=MappingProxyType(people[path]),
+            people=MappingProxyType(_people(own[path], by_claim, kb)),
             weekday=publication_weekday(d.source, d.lang, d.date),
-            quantities=tuple(quantities[path]),
+            quantities=tuple(q for c in own[path] for q in by_claim[c.id].quantities),
             scene=scene(own[path], by_claim, kb),
         )
         for path, d in documents.items()
     }
     return FactSheet(MappingProxyType(by_claim), MappingProxyType(by_document))
+
+
+def _people(claims: Sequence[Claim], facts: Mapping[str, Facts], kb: KnowledgeBase) -> dict[str, int]:
+    """KB person id -> mentions in an article's claims."""
+    counts: dict[str, int] = {}
+    for c in claims:
+        for m in facts[c.id].mentions:
+            entity = kb.get(m.entity_id)
+            if entity is not None and entity.type == "person":
+                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    return counts
 
 
 def scene(claims: Sequence[Claim], facts: Mapping[str, Facts], kb: KnowledgeBase) -> frozenset[str]:

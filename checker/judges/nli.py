@@ -59,7 +59,7 @@ _TURNING_WORDS = frozenset(
     t.norm
     for w in (
         "لم لن لا ليس ليست ما غير نفى نفت ينفي تنفي أنكر أنكرت كذب كذبت عار لكن ولكن بل إلا "
-        "نه نیست نبود نشد ندارد نکرد نکرده نخواهد نمی تکذیب رد اما ولی"
+        "نه تکذیب رد اما ولی"  # Persian negated verbs: _FA_NEGATED_VERB_NORM
     ).split()
     for t in tokenize(w)
 )
