@@ -31,7 +31,7 @@ from checker.facts.figures import MEASURE_LABELS, PEOPLE_MEASURES, Figure
 from checker.facts.render import gloss
 from checker.judges.base import JudgeContext, JudgeSetup
 from checker.judges.quantity import CLAIM_ALIGNMENT, words_beside
-from checker.judges.scope import other_news_cycle, set_apart
+from checker.judges.scope import other_news_cycle, part_and_whole, set_apart
 from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import Claim, Document, Judgement, Ledger, LedgerEntry, TimeExpr, Verdict
@@ -354,6 +354,8 @@ def _reported_alike(
         if set_apart(x.claim, y.claim, context, kb):
             continue  # arrests at a protest in Gharbia and at one in Alexandria
         facts_x, facts_y = context.facts.of(x.claim), context.facts.of(y.claim)
+        if part_and_whole(x.claim.text, facts_x, y.claim.text, facts_y, kb):
+            continue  # seizures nationwide and those of one governorate
         if x.claim.lang != y.claim.lang:
             # across languages no words are shared: the same named places or people are the sign
             # that an Arabic and a Persian report tell of one thing ("18 in Luxor", "۱۹ ... در اقصر")

@@ -34,7 +34,7 @@ from checker.facts.frames import FramedQuantity
 from checker.facts.render import gloss, ordinal_gloss
 from checker.facts.stage import DocumentFacts
 from checker.judges.base import JudgeContext, JudgeSetup
-from checker.judges.scope import elsewhere, other_news_cycle, set_apart
+from checker.judges.scope import elsewhere, other_news_cycle, part_and_whole, set_apart, superseded
 from checker.kb import KnowledgeBase, load_kb
 from checker.lazy import Lazy
 from checker.text.overlap import overlap_coefficient
@@ -556,6 +556,8 @@ class QuantityJudge:
             return None
         if elsewhere(facts_a, facts_b, self.kb):
             return None  # a seizure in Sohag and one in Luxor
+        if part_and_whole(a.text, facts_a, b.text, facts_b, self.kb):
+            return None  # students nationwide and the disabled students of one province
         same_language = a.lang == b.lang
         aligned = not same_language or claims_aligned(a, facts_a, b, facts_b)
         conflicts = find_conflicts(fa, fb, same_language, self.scores, aligned)
@@ -590,10 +592,13 @@ class QuantityJudge:
             ):
                 verdict = None
             if verdict is not None and (
-                other_news_cycle(p.a, p.b, context, self.cycle_hours) or set_apart(p.a, p.b, context, self.kb)
+                other_news_cycle(p.a, p.b, context, self.cycle_hours)
+                or set_apart(p.a, p.b, context, self.kb)
+                or superseded(p.a, p.b)
             ):
                 # a sit-in's 16th day and its 18th, this week's treasury bills and last week's; the
-                # injured of a bus crash near Sabzevar and of one in Dashtestan
+                # injured of a bus crash near Sabzevar and of one in Dashtestan; a toll given
+                # "earlier" and the one that replaced it
                 verdict = replace(verdict, severity="low")
             out.append(verdict)
         return out

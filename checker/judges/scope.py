@@ -11,16 +11,46 @@ against each other as one fact reported twice, the judges ask two cheap question
   Sohag and one in Luxor are two seizures. A claim that names no place is set where its article is
   (the places of its headline and lead, ``DocumentFacts.scene``): "the explosion left 30 dead and 25
   wounded" of a Baghdad bus bomb and "29 wounded" of a Kabul one are two explosions. Undated
-  articles have no news cycle to tell their events apart, and this is then the only sign.
+  articles have no news cycle to tell their events apart, and this is then the only sign;
+* is one figure the whole country's and the other one province's or city's? "13 million students
+  nationwide" and "1,370 disabled students in South Khorasan" are the whole and a part, whatever
+  places the sentences share (the provincial official who gives the national figure);
+* does one of the two report what was said or planned before ("it had been said the games would
+  be held in Ordibehesht", "كان من المقرر أن تعقد الجلسة الأحد")? The other may be the news that
+  replaced it: a note, not a finding.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from checker.judges.base import JudgeContext
 from checker.kb import KnowledgeBase
+from checker.text.normalize import normalize_for_matching
 from checker.types import Claim, Document, Facts
+
+# Phrases that set a figure at the level of a whole country (matched on folded text, so Arabic
+# and Persian spellings of ي/ی and ك/ک are one). Not the bare "national" adjectives: "تیم ملی",
+# "کنکور سراسری" and "الوطني" name things, not the scope of a count.
+NATIONWIDE_PHRASES = tuple(
+    normalize_for_matching(phrase)
+    for phrase in (
+        "سطح کشور",
+        "سراسر کشور",
+        "کل کشور",
+        "در کشور",
+        "استان‌های کشور",
+        "مستوى الجمهورية",
+        "أنحاء الجمهورية",
+        "محافظات الجمهورية",
+        "مستوى البلاد",
+        "أنحاء البلاد",
+        "جميع المحافظات",
+        "كافة المحافظات",
+        "مستوى المحافظات",
+    )
+)
 
 
 def hours_apart(a: Document | None, b: Document | None) -> float | None:
@@ -75,3 +105,52 @@ def set_apart(a: Claim, b: Claim, context: JudgeContext, kb: KnowledgeBase) -> b
     if a.document == b.document:
         return False
     return apart(setting(a, context, kb), setting(b, context, kb), kb)
+
+
+_NATIONWIDE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, NATIONWIDE_PHRASES)) + r")(?!\w)")
+
+
+def nationwide(text: str) -> bool:
+    """Does a claim give its figure for a whole country ("در سطح کشور", "على مستوى الجمهورية")?"""
+    return _NATIONWIDE.search(normalize_for_matching(text)) is not None
+
+
+def part_and_whole(text_a: str, facts_a: Facts, text_b: str, facts_b: Facts, kb: KnowledgeBase) -> bool:
+    """Is one claim's figure nationwide and the other's set in a place inside a country (a province
+    or city: a knowledge-base place that is part of another)? Then they count a whole and a part."""
+    wide_a, wide_b = nationwide(text_a), nationwide(text_b)
+    if wide_a == wide_b:
+        return False
+    local = places(facts_b if wide_a else facts_a, kb)
+    return any((e := kb.get(place)) is not None and e.part_of for place in local)
+
+
+# Phrases that mark a statement as an earlier one, since replaced: a plan ("قرار بود", "كان من
+# المقرر"), or what "had been announced" before ("قبلا ذکر شده بود", "سبق أن أعلن").
+SUPERSEDED_PHRASES = tuple(
+    normalize_for_matching(phrase)
+    for phrase in (
+        "قبلا",
+        "پیش از این",
+        "پیشتر",
+        "قرار بود",
+        "اعلام شده بود",
+        "گفته شده بود",
+        "ذکر شده بود",
+        "كان من المقرر",
+        "كان مقررا",
+        "كان من المفترض",
+        "كان مفترضا",
+        "سبق أن أعلن",
+        "سبق وأن أعلن",
+        "كان قد أعلن",
+        "كانت قد أعلنت",
+        "في وقت سابق",
+    )
+)
+_SUPERSEDED = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, SUPERSEDED_PHRASES)) + r")(?!\w)")
+
+
+def superseded(a: Claim, b: Claim) -> bool:
+    """Does either claim report an earlier statement or plan, which the other may have replaced?"""
+    return any(_SUPERSEDED.search(normalize_for_matching(c.text)) is not None for c in (a, b))

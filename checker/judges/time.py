@@ -51,7 +51,7 @@ from checker.judges.quantity import (
     twins,
 )
 from checker.judges.quantity import values_agree as quantity_values_agree
-from checker.judges.scope import other_news_cycle, set_apart
+from checker.judges.scope import other_news_cycle, set_apart, superseded
 from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
 from checker.types import CandidatePair, Claim, Document, Facts, Judgement, TimeExpr, Verdict
@@ -371,10 +371,11 @@ class TimeJudge:
                 and (
                     other_news_cycle(p.a, p.b, context, self.cycle_hours)
                     or set_apart(p.a, p.b, context, self.kb)
+                    or superseded(p.a, p.b)
                 )
             ):
                 # two days' articles: "today" of each, or two sessions of one trial, date two moments;
-                # two places' articles, two events of a kind
+                # two places' articles, two events of a kind; a plan and the date that replaced it
                 verdict = replace(verdict, severity="low")
             out.append(verdict)
         return out

@@ -5,6 +5,7 @@ hedges, other things and other years are not."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -191,6 +192,43 @@ def test_a_count_of_what_is_added_is_not_the_whole() -> None:
     assert judge(new, whole) is None
     assert judge(new, claim(new.text.replace("دو ایستگاه", "سه ایستگاه"), "fa")) is not None
     assert judge(whole, claim(whole.text.replace("پنج", "شش"), "fa")) is not None
+
+
+def test_a_figure_that_is_added_to_a_capacity_is_not_the_capacity() -> None:
+    # fars-noise of eval/real: "2,000 t will be added to the storage capacity" (headline) and "the
+    # stores hold 100,000 t today" (body); "وی افزود" (he added) is a speech verb, not an addition
+    added = claim("2 هزار تن بر ظرفيت ذخيره‌سازي گندم تعاون روستايي كردستان افزوده مي‌شود", "fa", "a.txt")
+    added = replace(added, role=Role.HEADLINE)
+    held = claim(
+        "شهسواري با اشاره به ظرفيت انبارهاي گندم تعاون روستايي افزود: در حال حاضر انبارهاي اين سازمان "
+        "ظرفيت ذخيره 100 هزار تن گندم‌ در اين استان را دارد.",
+        "fa",
+        "a.txt",
+    )
+    assert judge(added, held) is None
+    assert judge(held, claim(held.text.replace("100", "120"), "fa")) is not None
+    assert judge(added, claim(added.text.replace("2 هزار", "3 هزار"), "fa")) is not None
+    arabic = claim("سيضاف 2000 طن إلى السعة التخزينية للصوامع", "ar", "b.txt")
+    total = claim("السعة التخزينية للصوامع 100 ألف طن", "ar", "b.txt")
+    assert judge(arabic, total) is None
+    assert judge(total, claim(total.text.replace("100", "120"), "ar")) is not None
+
+
+def test_a_nationwide_figure_and_a_provincial_one_are_the_whole_and_a_part() -> None:
+    # fars-noise of eval/real: the headline counts South Khorasan's disabled pupils, the body quotes
+    # the province's official on the country's pupils; two provincial (or two national) counts of
+    # one thing still conflict, and so does a nationwide figure against one naming no province
+    province = claim("تحصیل ۱۳۷۰ دانش‌آموز معلول در مدارس مستقل خراسان‌جنوبی", "fa", "a.txt")
+    country = claim(
+        "رئیس آموزش‌وپرورش استثنایی خراسان‌جنوبی تصریح کرد: ۱۳ میلیون دانش‌آموز در سطح کشور در حال تحصیل هستند.",
+        "fa",
+        "a.txt",
+    )
+    assert judge(province, country) is None and judge(country, province) is None
+    assert judge(province, claim(province.text.replace("۱۳۷۰", "۱۷۳۰"), "fa")) is not None
+    assert judge(country, claim(country.text.replace("۱۳ میلیون", "۱۵ میلیون"), "fa")) is not None
+    unplaced = claim("۱۳۷۰ دانش‌آموز معلول در مدارس مستقل تحصیل می‌کنند", "fa")
+    assert judge(unplaced, claim(unplaced.text.replace("۱۳۷۰", "۱۷۳۰") + " در سطح کشور", "fa")) is not None
 
 
 def test_a_figure_after_a_comparison_is_the_other_periods() -> None:
