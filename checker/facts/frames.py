@@ -242,5 +242,12 @@ def lead_words(text: str, lang: str, k: int) -> frozenset[str]:
 
 
 def framing_times(framed: Sequence[FramedQuantity]) -> set[tuple[int, int]]:
-    """The (start, end) spans of the time expressions that frame a figure."""
-    return {(f.year_time.start, f.year_time.end) for f in framed if f.year_time is not None}
+    """The (start, end) spans of the time expressions that frame a figure with its year. A relative
+    day ("أمس", "اليوم الأربعاء") frames its figure's year too, but it also dates the event to a day,
+    which only a comparison of days sees: it is not among them."""
+    return {
+        (f.year_time.start, f.year_time.end)
+        for f in framed
+        if f.year_time is not None
+        and not (f.year_time.kind == "relative" and f.year_time.offset_days is not None)
+    }

@@ -202,6 +202,36 @@ def test_dates_of_articles_a_news_cycle_apart_are_a_note() -> None:
     assert two_days_on is not None and two_days_on.severity == "low"
 
 
+def test_a_relative_day_beside_a_figure_still_dates_the_event() -> None:
+    # qursaya-military-verdict of eval/real: both articles dated Wednesday; one has the court rule
+    # "yesterday", the other "today, Wednesday". The day frames the figure (12, 14 acquitted) with
+    # its year, and is still compared as a day.
+    text_a = "قضت المحكمة العسكرية، أمس، ببراءة 12 من أهالي المتهمين في قضية جزيرة القرصاية"
+    text_b = "قضت المحكمة العسكرية اليوم الأربعاء، ببراءة 12 من أهالي جزيرة القرصاية المتهمين"
+
+    def doc(name: str, text: str) -> tuple[Document, Claim]:
+        d = Document(
+            path=name,
+            lang="ar",
+            source=text,
+            date=dt.date(2013, 2, 27),
+            date_origin="metadata",
+            time=dt.time(20),
+        )
+        return d, Claim(f"{name}#0", name, 0, Role.BODY, text, Span(0, len(text), 1), "ar")
+
+    (da, a), (db, b) = doc("a.json", text_a), doc("b.json", text_b)
+    [v] = TimeJudge().judge_batch(
+        [CandidatePair(a, b, 0.95, "cross-article")], JudgeContext.of([da, db], [a, b])
+    )
+    assert v is not None and "2013-02-26" in v.explanation and "2013-02-27" in v.explanation
+    (da, a), (db, b) = doc("a.json", text_a.replace("أمس", "اليوم")), doc("b.json", text_b)
+    [same_day] = TimeJudge().judge_batch(
+        [CandidatePair(a, b, 0.95, "cross-article")], JudgeContext.of([da, db], [a, b])
+    )
+    assert same_day is None
+
+
 def test_a_date_said_before_and_replaced_is_a_note() -> None:
     # fars-noise of eval/real: the headline gives the month of the games, the body what "had been
     # said before"; without that marker the two months conflict
