@@ -431,10 +431,36 @@ class _Reader:
         return out
 
 
+# "يومي 4 و5 مارس", "من 4 إلى 6 مارس", "۴ و ۵ اسفند": a bare day number joined to a dated day is a day of
+# the same month. The reader takes one expression at a time and would leave it out, and a visit "on
+# 4 and 5 March" would then disagree with "it starts on 4 March".
+_RANGE_START = re.compile(r"(?<![\d٠-٩۰-۹])([\d٠-٩۰-۹]{1,2})\s*(?:و|-|–|إلى|الى|حتى|تا)\s*$")
+_RANGE_REACH = 12  # characters before a dated day where the first day of its range may stand
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _range_starts(parts: list[TimeParts], text: str) -> list[TimeParts]:
+    """``parts`` with the first day of each "N and M <month>" range added before its dated day (its
+    surface the whole range, whose first time it is: ``parts_of`` reads it back)."""
+    out: list[TimeParts] = []
+    for p in parts:
+        if p.kind == "date" and p.day is not None and p.month is not None:
+            window = max(0, p.start - _RANGE_REACH)
+            m = _RANGE_START.search(text, window, p.start)
+            if m is not None:
+                day = int(m.group(1).translate(_DIGITS))
+                taken = out[-1].end if out else 0
+                if 1 <= day < p.day and m.start(1) >= taken:
+                    # its surface runs to the month ("4 و5 مارس"), which is what dates it
+                    out.append(replace(p, start=m.start(1), day=day, weekday=None))
+        out.append(p)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def find_time_parts(text: str, lang: str) -> tuple[TimeParts, ...]:
     """Time expressions of ``text`` as written (no document date applied)."""
-    return tuple(_Reader(text, lang).read())
+    return tuple(_range_starts(_Reader(text, lang).read(), text))
 
 
 def parts_of(surface: str, lang: str) -> TimeParts | None:

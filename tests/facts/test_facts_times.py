@@ -188,3 +188,33 @@ def test_surfaces_are_verbatim_on_real_data() -> None:
             assert text[t.start : t.end] == t.surface
             checked += 1
     assert checked > 100
+
+
+# ----------------------------------------------------------------------------- ranges of days
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "last"),
+    [
+        # eg-noise of eval/real: a two-day visit, whose headline gives its first day
+        (
+            "بزيارة رسمية إلى دولة العراق يومي 4 و5 مارس المقبل",
+            "ar",
+            dt.date(2013, 3, 4),
+            dt.date(2013, 3, 5),
+        ),
+        ("من 4 إلى 6 مارس", "ar", dt.date(2013, 3, 4), dt.date(2013, 3, 6)),
+        ("در روزهای ۴ و ۵ اسفند", "fa", dt.date(2013, 2, 22), dt.date(2013, 2, 23)),
+    ],
+)
+def test_the_first_day_of_a_range_is_a_date_of_its_month(
+    text: str, lang: str, first: dt.date, last: dt.date
+) -> None:
+    times = extract_times(text, lang, dt.date(2013, 2, 20))
+    assert [t.date for t in times] == [first, last]
+    assert text[times[0].start : times[0].end] == times[0].surface
+
+
+def test_a_year_or_a_count_before_a_date_is_not_the_start_of_a_range() -> None:
+    assert [t.kind for t in extract_times("عام 2012 و5 مارس", "ar", dt.date(2013, 2, 20))] == ["year", "date"]
+    assert len(extract_times("قتل 25 و5 مارس", "ar", dt.date(2013, 2, 20))) == 1

@@ -252,3 +252,16 @@ def test_a_date_said_before_and_replaced_is_a_note() -> None:
     assert said_before is not None and said_before.severity == "low"
     plain = verdict(body.replace("قبلا ذکر شده بود ", ""))
     assert plain is not None and plain.severity is None
+
+
+def test_a_visit_on_two_days_agrees_with_its_first_day() -> None:
+    # eg-noise of eval/real: the headline has the visit start on 4 March, the body has it "on 4 and
+    # 5 March"; a visit on 6 and 7 March would not start on the 4th
+    headline = claim("قنديل يبدأ زيارته للعراق 4 مارس المقبل", "ar", "a.txt")
+    body = claim(
+        "يقوم الدكتور هشام قنديل رئيس مجلس الوزراء بزيارة رسمية إلى دولة العراق يومي 4 و5 مارس المقبل",
+        "ar",
+        "a.txt",
+    )
+    assert judge(headline, body) is None
+    assert judge(headline, claim(body.text.replace("4 و5", "6 و7"), "ar", "a.txt")) is not None
