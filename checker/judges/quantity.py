@@ -299,6 +299,8 @@ def find_conflicts(
             continue
         elif fa[i].subject.noun in labels or fb[j].subject.noun in labels:
             continue  # article 94 and article 92 are two articles, unless one sentence was copied
+        elif fa[i].quantity.kind == "ordinal" and (_enumerates(fa) or _enumerates(fb)):
+            continue  # "chapter one" against "chapters two and three": a list, not a rank misreported
         x, y = fa[i], fb[j]
         score: float = getattr(scores, m.level)
         if years_agree(x, y):
@@ -308,6 +310,11 @@ def find_conflicts(
         out.append(Conflict(x, y, round(max(scores.floor, min(score, scores.ceiling)), 3)))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def _enumerates(figures: Sequence[FramedQuantity]) -> bool:
+    """Does a claim give two or more different ordinals (the second and the third chapter)?"""
+    return len({f.quantity.value for f in figures if f.quantity.kind == "ordinal"}) >= 2
 
 
 CLAIM_ALIGNMENT = 0.5  # share of content words two claims must share to state the same thing
