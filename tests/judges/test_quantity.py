@@ -386,3 +386,9 @@ def test_a_rank_against_a_list_of_ranks_is_not_a_conflict() -> None:
         "انتهى المجلس الأعلى للصحافة من إعداد مسودة الباب الثاني لميثاق الشرف الصحفي والإعلامي", "ar"
     )
     assert judge(headline, one_rank) is not None
+
+
+def test_a_copied_list_of_ranks_with_one_changed_still_conflicts() -> None:
+    # the list rule above is for different sentences; a copy answers for its own ranks
+    a = claim("تأهل الفريق إلى الدور الثاني بعد فوزه في الدور الأول على منافسه", "ar")
+    assert judge(a, claim(a.text.replace("الدور الثاني", "الدور الثالث"), "ar")) is not None
