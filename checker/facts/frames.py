@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from checker.facts import lexicon
 from checker.facts.context import Subject, context_words, sentence_bounds
@@ -53,12 +53,6 @@ def precision_of(surface: str, lang: str, kind: str) -> float:
 # "دو ایستگاه جدید", "5 فصول إضافية"), not the whole that another sentence counts.
 _ADDED_WORDS = "جديد جديدة جدد جدیدة جدید تازه اضافی اضافي إضافي إضافية إضافيين إضافيا"
 
-
-@lru_cache(maxsize=1)
-def _added() -> frozenset[str]:
-    return frozenset(t.norm for w in _ADDED_WORDS.split() for t in tokenize(w))
-
-
 # A figure that a passive "is added" makes an increment: "2 هزار تن بر ظرفیت ذخیره‌سازی ... افزوده
 # می‌شود" (2,000 t will be added to the storage capacity) against the 100,000 t the stores hold.
 # Not the active "افزود" (he added), the commonest speech verb of Persian news.
@@ -70,7 +64,7 @@ _ADDED_VERB_REACH = 10
 _ADDED_BEFORE = "إضافة تضاف يضاف ستضاف سيضاف أضيفت أضيف"
 
 
-@lru_cache(maxsize=1)
+@cache  # one set per word list, folded once
 def _norms(words: str) -> frozenset[str]:
     return frozenset(t.norm for w in words.split() for t in tokenize(w))
 
@@ -80,18 +74,14 @@ def counts_added(tokens: Sequence[Token], start: int, end: int) -> bool:
     right after it, an addition verb right before it, or a passive "is added" that follows it in
     its clause?"""
     after = [t for t in tokens if t.start >= end]
-    if after and after[0].is_word and after[0].norm in _added():
+    if after and after[0].is_word and after[0].norm in _norms(_ADDED_WORDS):
         return True
     before = [t for t in tokens if t.end <= start]
     if before and before[-1].is_word and before[-1].norm in _norms(_ADDED_BEFORE):
         return True
-    words = 0
-    for here, following in zip(after, after[1:], strict=False):
-        if not here.is_word:
-            break  # the clause ends
-        words += 1
-        if words > _ADDED_VERB_REACH:
-            break
+    for k, (here, following) in enumerate(zip(after, after[1:], strict=False)):
+        if not here.is_word or k >= _ADDED_VERB_REACH:
+            break  # the clause ends, or the verb is too far to be the figure's
         if here.norm in _norms(_ADDED_VERBS) and following.norm in _norms(_PASSIVE_AUXILIARIES):
             return True
     return False

@@ -37,6 +37,7 @@ from functools import lru_cache
 from checker.facts import calendar as cal
 from checker.facts import lexicon
 from checker.facts.numbers import lookup_word, ordinal_at, parse_number_at
+from checker.text.digits import to_ascii_digits
 from checker.text.tokens import Token, tokenize
 from checker.types import TimeExpr
 
@@ -436,7 +437,6 @@ class _Reader:
 # 4 and 5 March" would then disagree with "it starts on 4 March".
 _RANGE_START = re.compile(r"(?<![\d٠-٩۰-۹])([\d٠-٩۰-۹]{1,2})\s*(?:و|-|–|إلى|الى|حتى|تا)\s*$")
 _RANGE_REACH = 12  # characters before a dated day where the first day of its range may stand
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _range_starts(parts: list[TimeParts], text: str) -> list[TimeParts]:
@@ -448,7 +448,7 @@ def _range_starts(parts: list[TimeParts], text: str) -> list[TimeParts]:
             window = max(0, p.start - _RANGE_REACH)
             m = _RANGE_START.search(text, window, p.start)
             if m is not None:
-                day = int(m.group(1).translate(_DIGITS))
+                day = int(to_ascii_digits(m.group(1)))
                 taken = out[-1].end if out else 0
                 if 1 <= day < p.day and m.start(1) >= taken:
                     # its surface runs to the month ("4 و5 مارس"), which is what dates it

@@ -354,7 +354,7 @@ def _reported_alike(
         if set_apart(x.claim, y.claim, context, kb):
             continue  # arrests at a protest in Gharbia and at one in Alexandria
         facts_x, facts_y = context.facts.of(x.claim), context.facts.of(y.claim)
-        if part_and_whole(x.claim.text, facts_x, y.claim.text, facts_y, kb):
+        if part_and_whole(x.claim, facts_x, y.claim, facts_y, kb):
             continue  # seizures nationwide and those of one governorate
         if x.claim.lang != y.claim.lang:
             # across languages no words are shared: the same named places or people are the sign

@@ -282,6 +282,7 @@ def find_conflicts(
     settled_b = {j for _, j in agree}
     out = []
     labels = lexicon.label_nouns()
+    listed_ranks = _enumerates(fa) or _enumerates(fb)
     for i, j, m in matches:
         if same_language and bool(fa[i].subject.noun) != bool(fb[j].subject.noun):
             continue  # "18 ألف فرد" against a bare "0.4": one counts people, the other counts nothing said
@@ -299,7 +300,7 @@ def find_conflicts(
             continue
         elif fa[i].subject.noun in labels or fb[j].subject.noun in labels:
             continue  # article 94 and article 92 are two articles, unless one sentence was copied
-        elif fa[i].quantity.kind == "ordinal" and (_enumerates(fa) or _enumerates(fb)):
+        elif fa[i].quantity.kind == "ordinal" and listed_ranks:
             continue  # "chapter one" against "chapters two and three": a list, not a rank misreported
         x, y = fa[i], fb[j]
         score: float = getattr(scores, m.level)
@@ -563,7 +564,7 @@ class QuantityJudge:
             return None
         if elsewhere(facts_a, facts_b, self.kb):
             return None  # a seizure in Sohag and one in Luxor
-        if part_and_whole(a.text, facts_a, b.text, facts_b, self.kb):
+        if part_and_whole(a, facts_a, b, facts_b, self.kb):
             return None  # students nationwide and the disabled students of one province
         same_language = a.lang == b.lang
         aligned = not same_language or claims_aligned(a, facts_a, b, facts_b)

@@ -23,33 +23,31 @@ against each other as one fact reported twice, the judges ask two cheap question
 from __future__ import annotations
 
 import datetime as dt
-import re
+from functools import cache, lru_cache
 
+from checker.facts.phrases import PhraseTable
 from checker.judges.base import JudgeContext
 from checker.kb import KnowledgeBase
-from checker.text.normalize import normalize_for_matching
+from checker.text.tokens import tokenize
 from checker.types import Claim, Document, Facts
 
-# Phrases that set a figure at the level of a whole country (matched on folded text, so Arabic
-# and Persian spellings of ي/ی and ك/ک are one). Not the bare "national" adjectives: "تیم ملی",
-# "کنکور سراسری" and "الوطني" name things, not the scope of a count.
-NATIONWIDE_PHRASES = tuple(
-    normalize_for_matching(phrase)
-    for phrase in (
-        "سطح کشور",
-        "سراسر کشور",
-        "کل کشور",
-        "در کشور",
-        "استان‌های کشور",
-        "مستوى الجمهورية",
-        "أنحاء الجمهورية",
-        "محافظات الجمهورية",
-        "مستوى البلاد",
-        "أنحاء البلاد",
-        "جميع المحافظات",
-        "كافة المحافظات",
-        "مستوى المحافظات",
-    )
+# Phrases that set a figure at the level of a whole country (a phrase table: matched on folded
+# tokens, so Arabic and Persian spellings of ي/ی and ك/ک are one). Not the bare "national"
+# adjectives: "تیم ملی", "کنکور سراسری" and "الوطني" name things, not the scope of a count.
+NATIONWIDE_PHRASES = (
+    "سطح کشور",
+    "سراسر کشور",
+    "کل کشور",
+    "در کشور",
+    "استان‌های کشور",
+    "مستوى الجمهورية",
+    "أنحاء الجمهورية",
+    "محافظات الجمهورية",
+    "مستوى البلاد",
+    "أنحاء البلاد",
+    "جميع المحافظات",
+    "كافة المحافظات",
+    "مستوى المحافظات",
 )
 
 
@@ -107,18 +105,15 @@ def set_apart(a: Claim, b: Claim, context: JudgeContext, kb: KnowledgeBase) -> b
     return apart(setting(a, context, kb), setting(b, context, kb), kb)
 
 
-_NATIONWIDE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, NATIONWIDE_PHRASES)) + r")(?!\w)")
-
-
-def nationwide(text: str) -> bool:
+def nationwide(claim: Claim) -> bool:
     """Does a claim give its figure for a whole country ("در سطح کشور", "على مستوى الجمهورية")?"""
-    return _NATIONWIDE.search(normalize_for_matching(text)) is not None
+    return _says(NATIONWIDE_PHRASES, claim.text, claim.lang)
 
 
-def part_and_whole(text_a: str, facts_a: Facts, text_b: str, facts_b: Facts, kb: KnowledgeBase) -> bool:
+def part_and_whole(a: Claim, facts_a: Facts, b: Claim, facts_b: Facts, kb: KnowledgeBase) -> bool:
     """Is one claim's figure nationwide and the other's set in a place inside a country (a province
     or city: a knowledge-base place that is part of another)? Then they count a whole and a part."""
-    wide_a, wide_b = nationwide(text_a), nationwide(text_b)
+    wide_a, wide_b = nationwide(a), nationwide(b)
     if wide_a == wide_b:
         return False
     local = places(facts_b if wide_a else facts_a, kb)
@@ -127,30 +122,39 @@ def part_and_whole(text_a: str, facts_a: Facts, text_b: str, facts_b: Facts, kb:
 
 # Phrases that mark a statement as an earlier one, since replaced: a plan ("قرار بود", "كان من
 # المقرر"), or what "had been announced" before ("قبلا ذکر شده بود", "سبق أن أعلن").
-SUPERSEDED_PHRASES = tuple(
-    normalize_for_matching(phrase)
-    for phrase in (
-        "قبلا",
-        "پیش از این",
-        "پیشتر",
-        "قرار بود",
-        "اعلام شده بود",
-        "گفته شده بود",
-        "ذکر شده بود",
-        "كان من المقرر",
-        "كان مقررا",
-        "كان من المفترض",
-        "كان مفترضا",
-        "سبق أن أعلن",
-        "سبق وأن أعلن",
-        "كان قد أعلن",
-        "كانت قد أعلنت",
-        "في وقت سابق",
-    )
+SUPERSEDED_PHRASES = (
+    "قبلا",
+    "پیش از این",
+    "پیشتر",
+    "قرار بود",
+    "اعلام شده بود",
+    "گفته شده بود",
+    "ذکر شده بود",
+    "كان من المقرر",
+    "كان مقررا",
+    "كان من المفترض",
+    "كان مفترضا",
+    "سبق أن أعلن",
+    "سبق وأن أعلن",
+    "كان قد أعلن",
+    "كانت قد أعلنت",
+    "في وقت سابق",
 )
-_SUPERSEDED = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, SUPERSEDED_PHRASES)) + r")(?!\w)")
 
 
 def superseded(a: Claim, b: Claim) -> bool:
     """Does either claim report an earlier statement or plan, which the other may have replaced?"""
-    return any(_SUPERSEDED.search(normalize_for_matching(c.text)) is not None for c in (a, b))
+    return any(_says(SUPERSEDED_PHRASES, c.text, c.lang) for c in (a, b))
+
+
+@cache
+def _table(phrases: tuple[str, ...]) -> PhraseTable[bool]:
+    return PhraseTable(dict.fromkeys(phrases, True), clitics=False)
+
+
+# asked of the same claims pair after pair: once per claim
+@lru_cache(maxsize=1 << 15)
+def _says(phrases: tuple[str, ...], text: str, lang: str) -> bool:
+    """Does ``text`` hold one of ``phrases`` (whole words)?"""
+    tokens = tokenize(text)
+    return bool(_table(phrases).hits(tokens, 0, len(tokens) - 1, lang))
