@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # torch is imported when a model is loaded, not when the chec
     import torch
 
 Forward = Callable[[Mapping[str, "torch.Tensor"]], "torch.Tensor"]
+# the forward pass over a stream of batches, logits in batch order: a backend that can run several
+# batches at once (OpenVINO's streams) takes the next batch while the last is still running
+ForwardMany = Callable[[Iterable[Mapping[str, "torch.Tensor"]]], Iterable["torch.Tensor"]]
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class NLIScorer:
         max_length: int = 256,
         bf16: bool = False,
         input_names: Sequence[str] = ("input_ids", "attention_mask"),
+        forward_many: ForwardMany | None = None,
     ) -> None:
         self.model_id = model_id
         self.labels = tuple(labels)
@@ -60,6 +64,7 @@ class NLIScorer:
         self.batch_size = batch_size
         self.max_length = max_length
         self._forward = forward
+        self._forward_many: ForwardMany = forward_many or (lambda batches: map(self._forward_one, batches))
         self._tokenizer = tokenizer
         self._bf16 = bf16
         self._input_names = tuple(input_names)
@@ -69,6 +74,10 @@ class NLIScorer:
 
         return torch.autocast("cpu", dtype=torch.bfloat16) if self._bf16 else contextlib.nullcontext()
 
+    def _forward_one(self, inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        with self._autocast():
+            return self._forward(inputs)
+
     def score_batch(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[NLIResult]:
         """One result per (premise, hypothesis) pair, in input order."""
         import torch
@@ -76,24 +85,29 @@ class NLIScorer:
         if len(premises) != len(hypotheses):
             raise ValueError(f"{len(premises)} premises but {len(hypotheses)} hypotheses")
         out: list[NLIResult | None] = [None] * len(premises)
+        batches = self._batches(premises, hypotheses)
         with torch.inference_mode():
-            for batch in self._batches(premises, hypotheses):
-                enc = self._tokenizer(  # type: ignore[operator]
-                    [premises[i] for i in batch],
-                    [hypotheses[i] for i in batch],
-                    truncation=True,
-                    max_length=self.max_length,
-                    padding=True,
-                    return_tensors="pt",
-                )
-                inputs = {k: v.to(self.device) for k, v in enc.items() if k in self._input_names}
-                with self._autocast():
-                    logits = self._forward(inputs)
+            encoded = (self._encode(premises, hypotheses, batch) for batch in batches)
+            for batch, logits in zip(batches, self._forward_many(encoded), strict=True):
                 probs = torch.softmax(logits.float(), dim=-1).cpu().tolist()
                 for i, row in zip(batch, probs, strict=True):
                     scores = {lab: float(p) for lab, p in zip(self.labels, row, strict=True)}
                     out[i] = NLIResult(max(scores, key=scores.__getitem__), {k: scores[k] for k in LABELS})
         return [r for r in out if r is not None]
+
+    def _encode(
+        self, premises: Sequence[str], hypotheses: Sequence[str], batch: Sequence[int]
+    ) -> dict[str, torch.Tensor]:
+        """One batch of pairs as the model's inputs, on its device."""
+        enc = self._tokenizer(  # type: ignore[operator]
+            [premises[i] for i in batch],
+            [hypotheses[i] for i in batch],
+            truncation=True,
+            max_length=self.max_length,
+            padding=True,
+            return_tensors="pt",
+        )
+        return {k: v.to(self.device) for k, v in enc.items() if k in self._input_names}
 
     def _batches(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[list[int]]:
         """Pair indices in batches cut by length in tokens (``checker.batching``). Characters are

@@ -120,6 +120,37 @@ def test_a_vector_does_not_depend_on_its_batch_mates(ov_embedder) -> None:
     assert ov_embedder.embed_batch([]).shape == (0, 384)
 
 
+def test_run_many_gives_each_batch_its_own_outputs_in_order(ov_embedder) -> None:
+    """Several requests at once (the compiled model's streams) finish in any order; the outputs
+    come back in feed order, each the same as one ``run`` of that feed."""
+    lower = ov_embedder._lower
+    assert lower._parallel_requests() >= 2  # two cores: two streams, so batches do overlap
+    texts = dev_sentences()
+    sizes = (1, 9, 3, 10, 2, 7)
+    feeds = [ov_embedder._feed(texts[10 * k : 10 * k + size]) for k, size in enumerate(sizes)]
+    assert len({f["input_ids"].shape for f in feeds}) > 1  # batches of different shapes
+    ran = list(lower.run_many(iter(feeds)))
+    assert all(feed is original for (feed, _), original in zip(ran, feeds, strict=True))
+    for (_, (hidden,)), original in zip(ran, feeds, strict=True):
+        (alone,) = lower.run(None, original)
+        assert hidden.shape == alone.shape
+        assert np.array_equal(hidden, alone)
+    assert list(lower.run_many(iter([]))) == []
+
+
+def test_nli_pairs_score_the_same_batched_or_alone() -> None:
+    from checker.nli.scorer import load_nli
+
+    nli = load_nli("checker-nli", backend="openvino-int8")
+    rows = ans_rows()[:40]
+    premises, hypotheses = [p for p, _, _ in rows], [h for _, h, _ in rows]
+    together = nli.score_batch(premises, hypotheses)
+    for i in (0, 17, 39):
+        alone = nli.score(premises[i], hypotheses[i])
+        assert alone.label == together[i].label
+        assert abs(alone.scores["contradiction"] - together[i].scores["contradiction"]) < 1e-3
+
+
 def test_the_calibration_set_is_the_seed_sentences() -> None:
     """The shipped calibration file is derived from seeds/ (it cannot drift from its recipe)."""
     articles = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]

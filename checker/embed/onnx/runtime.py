@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ import numpy as np
 from checker.batching import length_batches
 from checker.embed.onnx import arithmetic, static_int8
 from checker.embed.onnx.export import EXPORT_VERSION, ensure_backbone_graphs, ensure_nli_graph, require_onnx
-from checker.embed.onnx.openvino import BROKEN_LENGTHS, pad_past_broken_lengths
+from checker.embed.onnx.openvino import BROKEN_LENGTHS, Feed, pad_past_broken_lengths
 from checker.errors import ModelError
 
 if TYPE_CHECKING:
@@ -82,6 +82,31 @@ def open_graph(path: Path, backend: str) -> Any:
 
         return ov_session(str(path), arithmetic(backend))
     return session(str(path))
+
+
+def run_many(session: Any, feeds: Iterable[Feed]) -> Iterator[tuple[Feed, list[np.ndarray]]]:
+    """Each feed with ``session``'s outputs for it, in order: OpenVINO's several requests at once
+    (``OVSession.run_many``), ONNX Runtime's one after another (its threads work inside each op)."""
+    if hasattr(session, "run_many"):
+        return session.run_many(feeds)  # type: ignore[no-any-return]
+    return ((feed, session.run(None, feed)) for feed in feeds)
+
+
+def run_lower_upper(lower: Any, upper: Any, feeds: Iterable[Feed]) -> Iterator[np.ndarray]:
+    """The upper graph's output for each feed (``input_ids``, ``attention_mask``), in order: the
+    lower graph's hidden states go on to the upper graph as each batch comes out, so that on
+    OpenVINO the two graphs' requests run side by side."""
+    hidden = run_many(lower, feeds)
+    upper_feeds = ({"hidden": out[0], "attention_mask": feed["attention_mask"]} for feed, out in hidden)
+    for _, (output, *_) in run_many(upper, upper_feeds):
+        yield output
+
+
+def as_feed(backend: str, ids: np.ndarray, mask: np.ndarray, pad_id: int) -> Feed:
+    """Token ids and attention mask as the exported graphs take them (int64, padded past a
+    length ``backend`` gets wrong)."""
+    ids, mask = pad_past_broken_lengths(backend, ids.astype(np.int64), mask.astype(np.int64), pad_id)
+    return {"input_ids": ids, "attention_mask": mask}
 
 
 def shared_split(embedder_name: str, num_layers: int) -> int:
@@ -177,24 +202,17 @@ class OnnxEmbedder:
         lengths = self._tokenizer(prefixed, truncation=True, max_length=self.max_length, return_length=True)[
             "length"
         ]
-        for batch in length_batches(lengths, self.batch_size):
-            enc = self._tokenizer(
-                [prefixed[i] for i in batch],
-                padding=True,
-                truncation=True,
-                max_length=self.max_length,
-                return_tensors="np",
-            )
-            ids, mask = pad_past_broken_lengths(
-                self._backend,
-                enc["input_ids"].astype(np.int64),
-                enc["attention_mask"].astype(np.int64),
-                self._tokenizer.pad_token_id,
-            )
-            (hidden,) = self._lower.run(None, {"input_ids": ids, "attention_mask": mask})
-            (vectors,) = self._upper.run(None, {"hidden": hidden, "attention_mask": mask})
+        batches = length_batches(lengths, self.batch_size)
+        feeds = (self._feed([prefixed[i] for i in batch]) for batch in batches)
+        for batch, vectors in zip(batches, run_lower_upper(self._lower, self._upper, feeds), strict=True):
             out[batch] = vectors
         return out
+
+    def _feed(self, texts: list[str]) -> Feed:
+        enc = self._tokenizer(
+            texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="np"
+        )
+        return as_feed(self._backend, enc["input_ids"], enc["attention_mask"], self._tokenizer.pad_token_id)
 
     def __repr__(self) -> str:
         return f"OnnxEmbedder({self.model_id!r}, batch_size={self.batch_size})"
@@ -246,16 +264,16 @@ def load_onnx_nli(
         lower_path, upper_path = openvino.static_int8_graphs(lower_path, upper_path, tokenizer, prefix, "nli")
     lower, upper = open_graph(lower_path, backend), open_graph(upper_path, backend)
 
-    def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
-        ids, mask = pad_past_broken_lengths(
-            backend,
-            inputs["input_ids"].numpy().astype(np.int64),
-            inputs["attention_mask"].numpy().astype(np.int64),
-            tokenizer.pad_token_id,
+    def forward_many(inputs: Iterable[Mapping[str, torch.Tensor]]) -> Iterator[torch.Tensor]:
+        pad_id = tokenizer.pad_token_id
+        feeds = (
+            as_feed(backend, b["input_ids"].numpy(), b["attention_mask"].numpy(), pad_id) for b in inputs
         )
-        (hidden,) = lower.run(None, {"input_ids": ids, "attention_mask": mask})
-        (logits,) = upper.run(None, {"hidden": hidden, "attention_mask": mask})
-        return torch.from_numpy(logits)
+        for logits in run_lower_upper(lower, upper, feeds):
+            yield torch.from_numpy(logits)
+
+    def forward(inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+        return next(forward_many([inputs]))
 
     return NLIScorer(
         model_id + backend_suffix(backend),
@@ -265,4 +283,5 @@ def load_onnx_nli(
         "cpu",
         batch_size,
         config.max_length,
+        forward_many=forward_many,
     )
