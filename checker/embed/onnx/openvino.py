@@ -268,6 +268,10 @@ def _compile(path: str, precision: str = "f32") -> Any:
         # (eval/scale.py e2e, openvino-int8) peaked at 5.2 GB, 0.9 GB above one stream; with 200,
         # at 4.1 GB in the same time (0, no cache at all, used more memory, not less)
         "CPU_RUNTIME_CACHE_CAPACITY": RUNTIME_CACHE_SHAPES,
+        # OpenVINO pins its threads to cores from the first one on, in every process alike: the
+        # Ray engine's two one-thread actors both ran on core 0, together at 87 claims/s where one
+        # alone ran 100; unpinned, 175 (and one alone 157)
+        "ENABLE_CPU_PINNING": False,
     }
     threads = os.environ.get("OMP_NUM_THREADS")
     if threads and threads.isdigit():
