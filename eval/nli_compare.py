@@ -1,9 +1,10 @@
-"""Before / after for the NLI head: the issue's measures for v1 and v2 side by side, into the model card.
+"""Before / after for the NLI head: the issue's measures for two heads side by side, into the model card.
 
-    python -m eval.nli_compare --before v1.json --after v2.json --v1-training v1-training.json \
-        --memory-before 2647 --memory-after 1050
+    python -m eval.nli_compare --before v2.json --after v3.json --v1-training v2-training.json \
+        --memory-before 1222 --memory-after 1250 --names v2 v3
 
-``v1.json`` / ``v2.json`` are ``python -m eval.nli_sets --json`` summaries of the two heads; the ANS
+``v2.json`` / ``v3.json`` are ``python -m eval.nli_sets --json`` summaries of the two heads (the one
+before and the shipped one); the ANS
 and FarsTail dev numbers come from each head's training.json. The table goes into
 checker/resources/nli/training.json (key ``evaluation``) and MODEL_CARD.md is written again.
 """
@@ -92,11 +93,11 @@ def rows(
         ],
         ["`check seeds/ --no-cache`: peak resident memory (MB)", "<= 1600", mem[0], mem[1]],
     ]
-    if s2 == "calibrated":  # v2 at the threshold checker/config.py still sets, for the judge as it is
+    if s2 == "calibrated":  # the new head at the threshold checker/config.py still sets
         tc = v2["thresholds"]["config"]
         out.append(
             [
-                f"v2 at checker/config.py's threshold {tc:.2f}: negation P / R; aligned false contr.; "
+                f"this head at checker/config.py's threshold {tc:.2f}: negation P / R; aligned false contr.; "
                 "stance recall / agree flagged",
                 "",
                 "",
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--memory-before", default="")
     ap.add_argument("--memory-after", default="")
     ap.add_argument("--text", default="", help="a paragraph under the table")
+    ap.add_argument("--names", nargs=2, default=["v1", "v2"], help="what to call the two heads")
     args = ap.parse_args(argv)
     load = lambda p: json.loads(Path(p).read_text(encoding="utf-8"))  # noqa: E731
     training_path = NLI_DIR / "training.json"
@@ -126,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         v2_train,
         (args.memory_before, args.memory_after),
     )
-    v2_train["evaluation"] = {"rows": table, "text": args.text}
+    v2_train["evaluation"] = {"rows": table, "text": args.text, "names": args.names}
     training_path.write_text(json.dumps(v2_train, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_model_card(v2_train, NLI_DIR / "MODEL_CARD.md")
     for r in table:

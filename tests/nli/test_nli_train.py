@@ -16,14 +16,18 @@ from checker.nli.model import CrossEncoderNLI
 from checker.nli.train import Checkpoint, Recipe, train
 
 
-def tiny_model() -> CrossEncoderNLI:
+def tiny_backbone(layers: int = 2) -> object:
     from transformers import XLMRobertaConfig, XLMRobertaModel
 
     torch.manual_seed(0)
     config = XLMRobertaConfig(
-        vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=32
+        vocab_size=40, hidden_size=16, num_hidden_layers=layers, num_attention_heads=2, intermediate_size=32
     )
-    return CrossEncoderNLI(XLMRobertaModel(config), n_frozen=1)
+    return XLMRobertaModel(config)
+
+
+def tiny_model() -> CrossEncoderNLI:
+    return CrossEncoderNLI(tiny_backbone(), n_frozen=1)
 
 
 def data() -> tuple[list[torch.Tensor], list[int], dict[str, tuple[list[torch.Tensor], list[NLIExample]]]]:
@@ -76,3 +80,68 @@ def test_a_checkpoint_of_another_run_is_not_resumed(tmp_path: Path) -> None:
     Checkpoint(tmp_path, "one").save({"step": 3})
     assert Checkpoint(tmp_path, "two").load() is None
     assert Checkpoint(tmp_path, "one").load()["step"] == 3  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("storage", "tolerance"), [("fp16", 1e-3), ("int8", 1.5e-2)])
+def test_an_artifact_stored_either_way_loads_back_to_nearly_the_same_model(
+    tmp_path: Path, storage: str, tolerance: float
+) -> None:
+    from checker.nli.model import ArtifactConfig, load_artifact, save_artifact
+
+    backbone = tiny_backbone()
+    model = CrossEncoderNLI(backbone, n_frozen=0)
+    config = ArtifactConfig(backbone="tiny", num_layers=2, n_frozen=0, hidden_size=16)
+    save_artifact(model, config, tmp_path, storage)
+    loaded = load_artifact(tmp_path, backbone, check_fingerprint=False)
+    ids, mask = torch.randint(3, 40, (2, 7)), torch.ones(2, 7, dtype=torch.long)
+    with torch.inference_mode():
+        torch.testing.assert_close(loaded(ids, mask), model.eval()(ids, mask), atol=tolerance, rtol=0)
+    original = model.trained_state()
+    for name, tensor in loaded.trained_state().items():  # each weight within one rounding step
+        step = original[name].abs().max() / (127 if storage == "int8" else 1024)
+        assert (tensor - original[name]).abs().max() <= step, name
+
+
+def test_int8_storage_halves_the_layers_and_keeps_the_rest_in_fp16(tmp_path: Path) -> None:
+    from safetensors.torch import load_file
+
+    from checker.nli.model import ArtifactConfig, save_artifact
+
+    model = CrossEncoderNLI(tiny_backbone(), n_frozen=0)
+    config = ArtifactConfig(backbone="tiny", num_layers=2, n_frozen=0, hidden_size=16)
+    stored = load_file(str(save_artifact(model, config, tmp_path, "int8")))
+    assert stored["layers.1.attention.self.query.weight"].dtype == torch.int8
+    assert stored["layers.1.attention.self.query.weight.row_scale"].shape == (16, 1)
+    assert stored["layers.1.attention.self.query.bias"].dtype == torch.float16
+    assert stored["head.dense.weight"].dtype == torch.float16
+
+
+def test_a_run_that_trains_more_layers_starts_the_new_ones_from_the_backbone() -> None:
+    from checker.errors import ModelError
+
+    backbone = tiny_backbone()
+    top_trained = CrossEncoderNLI(backbone, n_frozen=1)
+    with torch.no_grad():
+        for p in top_trained.layers[1].parameters():
+            p.add_(1.0)
+    state = top_trained.trained_state()  # layer 1 and the head
+    deeper = CrossEncoderNLI(backbone, n_frozen=0)
+    with pytest.raises(ModelError, match="missing"):
+        deeper.load_trained_state(state)  # a whole artifact must hold every trained layer
+    deeper.load_trained_state(state, partial=True)
+    for name, tensor in deeper.layers[0].state_dict().items():
+        torch.testing.assert_close(tensor, backbone.encoder.layer[0].state_dict()[name])
+    for name, tensor in deeper.layers[1].state_dict().items():
+        torch.testing.assert_close(tensor, top_trained.layers[1].state_dict()[name])
+
+
+def test_writing_out_a_finished_run_says_nothing_was_stopped(tmp_path: Path) -> None:
+    from checker.nli.train import from_checkpoint
+
+    cached, labels, dev = data()
+    checkpoint = Checkpoint(tmp_path, "key")
+    best, history, _ = train(tiny_model(), cached, labels, dev, RECIPE, checkpoint)
+    state, again, _, note = from_checkpoint(tiny_model(), checkpoint, dev, RECIPE, len(cached))
+    assert note == "" and again == history
+    for name, tensor in best.items():
+        torch.testing.assert_close(state[name], tensor)
