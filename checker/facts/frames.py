@@ -36,6 +36,9 @@ class FramedQuantity:
     compared: bool = False
     # what is added, not the whole: "دو ایستگاه جدید" (two new stations) against the five there are
     added: bool = False
+    # an ordinal after "the end of" its period's name: "تا پایان نیمه اول" (by the end of the first
+    # half) is the moment "از نیمه دوم" (from the second half) starts
+    period_end: bool = False
 
 
 @lru_cache(maxsize=8192)
@@ -85,6 +88,16 @@ def counts_added(tokens: Sequence[Token], start: int, end: int) -> bool:
         if here.norm in _norms(_ADDED_VERBS) and following.norm in _norms(_PASSIVE_AUXILIARIES):
             return True
     return False
+
+
+# "the end of" before a period's name and its ordinal (پایان نیمه اول, نهاية الربع الأول)
+_PERIOD_END = "پایان انتهای اواخر نهایت نهاية أواخر ختام"
+
+
+def ends_period(tokens: Sequence[Token], start: int) -> bool:
+    """Is the ordinal at ``start`` the end of its period: an end word, the period's name, then it?"""
+    before = [t for t in tokens if t.end <= start][-2:]
+    return len(before) == 2 and all(t.is_word for t in before) and before[0].norm in _norms(_PERIOD_END)
 
 
 def _token_index(text: str, offset: int) -> int:
@@ -168,6 +181,7 @@ def frame_quantities(
                 lead=lead_words(text, lang, k),
                 compared=compared_between(s_start, q.start),
                 added=counts_added(tokens, q.start, q.end),
+                period_end=q.kind == "ordinal" and ends_period(tokens, q.start),
             )
         )
     return out

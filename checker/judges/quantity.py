@@ -138,7 +138,10 @@ def values_agree(a: FramedQuantity, b: FramedQuantity) -> bool:
     """Equal up to the rounding each figure's writing allows, and its hedges."""
     qa, qb = a.quantity, b.quantity
     if qa.kind == "ordinal":
-        return qa.value == qb.value
+        # the end of the first half is where the second half starts: one moment, two ranks
+        end_a = qa.value + 1 if a.period_end and not b.period_end else qa.value
+        end_b = qb.value + 1 if b.period_end and not a.period_end else qb.value
+        return qa.value == qb.value or end_a == end_b
     va, vb = qa.value, qb.value
     pa, pb = a.precision, b.precision
     if qa.kind == "duration":

@@ -16,7 +16,7 @@ from checker.config import Config
 from checker.facts.stage import claim_facts
 from checker.ingest import read_documents
 from checker.judges.base import JudgeContext
-from checker.judges.quantity import QuantityJudge
+from checker.judges.quantity import QuantityJudge, values_agree
 from checker.types import CandidatePair, Claim, Document, Role, Span, Verdict
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -94,6 +94,26 @@ def test_first_against_third_visit() -> None:
     persian = claim("قالیباف در سومین سفر خارجی خود به مسکو رفت", "fa")
     assert judge(a, persian) is not None
     assert judge(a, seed_claim("001", "أول زيارة")) is None  # أول = أوّل
+
+
+def test_the_end_of_one_period_is_the_start_of_the_next() -> None:
+    # fars-noise (real, labelled false): the headline's "from the second half of the year" and the
+    # body's "by the end of the first half" name one deadline
+    headline = replace(
+        claim("امكان پرداخت الكترونيك اقساط بانكي از نيمه دوم سال‌جاري", "fa"), role=Role.HEADLINE
+    )
+    body = (
+        "خبرگزاري فارس: بانك مركزي تمامي بانك‌هاي كشور را ملزم كرد تا پايان نيمه اول سال‌جاري، امكان "
+        'ارايه خدمات برداشت مستقيم در "پايا" را براي مشتريان خود داشته باشند.'
+    )
+    assert judge(headline, claim(body, "fa")) is None
+    assert judge(headline, claim(body.replace("پايان نيمه اول", "نيمه اول"), "fa")) is not None
+    assert judge(headline, claim(body.replace("نيمه اول", "نيمه سوم"), "fa")) is not None
+    [end_of_first] = claim_facts(claim("سيتم افتتاح المشروع في نهاية الربع الأول من العام", "ar")).figures
+    [second] = claim_facts(claim("سيتم افتتاح المشروع في الربع الثاني من العام", "ar")).figures
+    [third] = claim_facts(claim("سيتم افتتاح المشروع في الربع الثالث من العام", "ar")).figures
+    assert end_of_first.period_end and not second.period_end
+    assert values_agree(end_of_first, second) and not values_agree(end_of_first, third)
 
 
 def test_trade_figure_against_growth_percentage_is_quiet() -> None:
