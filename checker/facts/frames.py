@@ -94,9 +94,9 @@ def counts_added(tokens: Sequence[Token], start: int, end: int) -> bool:
 _PERIOD_END = "پایان انتهای اواخر نهایت نهاية أواخر ختام"
 
 
-def ends_period(tokens: Sequence[Token], start: int) -> bool:
-    """Is the ordinal at ``start`` the end of its period: an end word, the period's name, then it?"""
-    before = [t for t in tokens if t.end <= start][-2:]
+def ends_period(tokens: Sequence[Token], k: int) -> bool:
+    """Is the ordinal at token ``k`` the end of its period: an end word, the period's name, then it?"""
+    before = tokens[max(k - 2, 0) : k]
     return len(before) == 2 and all(t.is_word for t in before) and before[0].norm in _norms(_PERIOD_END)
 
 
@@ -181,7 +181,7 @@ def frame_quantities(
                 lead=lead_words(text, lang, k),
                 compared=compared_between(s_start, q.start),
                 added=counts_added(tokens, q.start, q.end),
-                period_end=q.kind == "ordinal" and ends_period(tokens, q.start),
+                period_end=q.kind == "ordinal" and ends_period(tokens, k),
             )
         )
     return out

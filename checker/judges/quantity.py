@@ -139,9 +139,7 @@ def values_agree(a: FramedQuantity, b: FramedQuantity) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.kind == "ordinal":
         # the end of the first half is where the second half starts: one moment, two ranks
-        end_a = qa.value + 1 if a.period_end and not b.period_end else qa.value
-        end_b = qb.value + 1 if b.period_end and not a.period_end else qb.value
-        return qa.value == qb.value or end_a == end_b
+        return qa.value == qb.value or qa.value + a.period_end == qb.value + b.period_end
     va, vb = qa.value, qb.value
     pa, pb = a.precision, b.precision
     if qa.kind == "duration":

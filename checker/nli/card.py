@@ -170,8 +170,8 @@ def render(summary: Mapping[str, Any]) -> str:
     layers = summary["num_layers"] - recipe["n_frozen"]
     stored = "int8 weight matrices with one scale per row, the rest fp16" if storage == "int8" else "fp16"
     budget = (
-        f"All {layers} layers are trained: stored as int8 rows (1.8 MB a layer against 3.5 MB in fp16) they "
-        "fit the 25 MB budget for the committed head; the backbone's word embeddings stay frozen and shared."
+        f"{layers} trained layers, stored as int8 rows (1.8 MB a layer against 3.5 MB in fp16), fit the "
+        "25 MB budget for the committed head; the backbone's word embeddings stay frozen and shared."
         if storage == "int8"
         else f"{layers} trained layers is what the 25 MB budget for the committed head allows (3.5 MB per "
         "layer in fp16); int8 storage (`--storage int8`) would fit all twelve."

@@ -150,9 +150,9 @@ class CrossEncoderNLI(nn.Module):
         """Put a trained part back. ``partial``: trained layers missing from ``state`` keep the
         backbone's own weights (a run that trains more layers than the artifact it starts from)."""
         expected = set(self.trained_state())
+        given = {int(key.split(".")[1]) for key in state if key.startswith("layers.")}
         if partial:
-            given = {key.split(".")[1] for key in state if key.startswith("layers.")}
-            expected = {k for k in expected if k.startswith("head.") or k.split(".")[1] in given}
+            expected = {k for k in expected if k.startswith("head.") or int(k.split(".")[1]) in given}
         if set(state) != expected:
             missing, extra = sorted(expected - set(state))[:3], sorted(set(state) - expected)[:3]
             raise ModelError(
@@ -160,7 +160,7 @@ class CrossEncoderNLI(nn.Module):
             )
         for i in range(self.n_frozen, len(self.layers)):
             prefix = f"layers.{i}."
-            if partial and not any(k.startswith(prefix) for k in state):
+            if i not in given:  # only with partial: a whole state was checked above
                 continue
             self.layers[i].load_state_dict(
                 {k[len(prefix) :]: v.float() for k, v in state.items() if k.startswith(prefix)}
