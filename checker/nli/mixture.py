@@ -115,6 +115,22 @@ def training_pairs(
     return pairs, counts
 
 
+LABELLED_SOURCES = frozenset({"ans", "farstail"})
+
+
+def lean_on_labelled(
+    pairs: Sequence[NLIExample], counts: dict[str, int], share: float, seed: int
+) -> tuple[list[NLIExample], dict[str, int]]:
+    """All the labelled pairs and a seeded ``share`` of each made kind (edits, negation, aligned,
+    copies), in the mixture's order: a later stage that leans on the labelled sets while the made
+    kinds keep what the earlier stages taught. Counts are of what is kept."""
+    if share >= 1.0:
+        return list(pairs), counts
+    rng = random.Random(seed + 7)
+    kept = [e for e in pairs if e.source in LABELLED_SOURCES or rng.random() < share]
+    return kept, {**counts, **perturb.counts(kept)}
+
+
 # ------------------------------------------------------------------------------------ dev sets
 
 

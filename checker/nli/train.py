@@ -92,6 +92,9 @@ class Recipe:
     # how the artifact stores the trained part (checker.nli.model.STORAGE_FORMATS); "int8" lets all
     # twelve layers fit the budget. Not part of a checkpoint's key: it does not change training.
     storage: str = "fp16"
+    # the share of the made pairs (edits, negation, aligned, copies) kept beside all of ANS and
+    # FarsTail: below 1 a stage leans on the labelled sets (a seeded sample, the same every run)
+    generated_share: float = 1.0
 
 
 def log(msg: str) -> None:
@@ -109,9 +112,10 @@ def autocast() -> contextlib.AbstractContextManager[object]:
 
 
 def training_pairs(recipe: Recipe, data_dir: Path | None = None) -> tuple[list[NLIExample], dict[str, int]]:
-    return mixture.training_pairs(
+    pairs, counts = mixture.training_pairs(
         seed=recipe.seed, data_dir=data_dir, limit=recipe.limit, max_contradictions=recipe.max_contradictions
     )
+    return mixture.lean_on_labelled(pairs, counts, recipe.generated_share, recipe.seed)
 
 
 def tokenize(tokenizer: object, examples: Sequence[NLIExample], max_length: int) -> list[list[int]]:
@@ -611,7 +615,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="ignore a checkpoint left by an earlier run")
     for field in ("seed", "n_frozen", "epochs", "batch_size", "max_length", "limit", "checkpoint_every"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=int, default=getattr(defaults, field))
-    for field in ("lr", "head_lr", "budget_minutes"):
+    for field in ("lr", "head_lr", "budget_minutes", "generated_share"):
         ap.add_argument(f"--{field.replace('_', '-')}", type=float, default=getattr(defaults, field))
     ap.add_argument(
         "--storage",
@@ -650,6 +654,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "init",
                 "checkpoint_every",
                 "storage",
+                "generated_share",
             )
         },
     )

@@ -145,3 +145,17 @@ def test_writing_out_a_finished_run_says_nothing_was_stopped(tmp_path: Path) -> 
     assert note == "" and again == history
     for name, tensor in best.items():
         torch.testing.assert_close(state[name], tensor)
+
+
+def test_leaning_on_the_labelled_sets_keeps_them_all_and_a_seeded_share_of_the_made_pairs() -> None:
+    from checker.nli.mixture import lean_on_labelled
+
+    labelled = [NLIExample(f"p{i}", "h", "neutral", "fa", "farstail") for i in range(50)]
+    made = [NLIExample(f"q{i}", "h", "contradiction", "ar", "gen:negation") for i in range(1000)]
+    pairs = labelled + made
+    kept, counts = lean_on_labelled(pairs, {"farstail": 50, "gen:negation": 1000}, 0.25, seed=13)
+    assert [e for e in kept if e.source == "farstail"] == labelled
+    assert 200 < counts["gen:negation"] < 300 and counts["gen:negation"] == len(kept) - 50
+    again, _ = lean_on_labelled(pairs, {}, 0.25, seed=13)
+    assert again == kept  # the same sample every run: a resumed run's checkpoint key holds
+    assert lean_on_labelled(pairs, {"x": 1}, 1.0, seed=13) == (pairs, {"x": 1})
