@@ -255,6 +255,10 @@ VERB_EVENTS = frozenset(
     {"arrive", "depart", "deliver", "start", "end", "announce", "sign", "born", "died", "founded"}
 )
 EVENT_CONCEPTS = VERB_EVENTS | frozenset({"election", "attack", "war", "letter", "visit", "meeting"})
+# Readings: a price or an index is read again every day, and its date says which reading, not when
+# an event happened; two claims that both read one are two readings when their dates differ. (Not
+# "rate": نسبة is also the share of anything, a turnout on an election day included.)
+READING_CONCEPTS = frozenset({"price", "index"})
 
 # fmt: off
 CONCEPT_LABELS: dict[str, str] = {

@@ -18,6 +18,8 @@ Three checks, each quiet unless the evidence is specific:
    article's own anchor (``اليوم الاثنين`` makes every ``أمس`` of that article a Sunday).
    Offsets are never compared raw: "yesterday" in one article and "the day before
    yesterday" in another may be the same day.
+   A price or an index is read anew every day: two claims that both read one are two
+   readings, not one event (the day's chicken prices and another day's).
 
 3. **Weekdays inside one article** (the claim judge ``ArticleTimeJudge``, through
    ``check_document_times``). Each relative day with a weekday names the weekday of
@@ -203,8 +205,11 @@ def figure_year_conflicts(
 
 
 def _same_event(a: Claim, b: Claim, ta: TimeExpr, tb: TimeExpr, single: bool) -> bool:
+    concepts_a, concepts_b = claim_concepts(a.text, a.lang), claim_concepts(b.text, b.lang)
+    if concepts_a & concepts_b & lexicon.READING_CONCEPTS:
+        return False  # the day's chicken prices and another day's: two readings, not one event misdated
     events = lexicon.EVENT_CONCEPTS
-    ea, eb = claim_concepts(a.text, a.lang) & events, claim_concepts(b.text, b.lang) & events
+    ea, eb = concepts_a & events, concepts_b & events
     if ea and eb and not ea & eb:
         return False  # a delivery today and a start yesterday are two events, whoever made them
     if a.lang == b.lang:

@@ -265,3 +265,17 @@ def test_a_visit_on_two_days_agrees_with_its_first_day() -> None:
     )
     assert judge(headline, body) is None
     assert judge(headline, claim(body.text.replace("4 و5", "6 و7"), "ar", "a.txt")) is not None
+
+
+def test_prices_of_two_days_are_two_readings_not_one_event_misdated() -> None:
+    # Fars News (fars-noise): two days' chicken price lists, one template
+    a = claim(
+        "قيمت زنده و كشته مرغ در تهران و شهرستانها در روز يكشنبه چهارم مرداد ماه به اين شرح اعلام شد:", "fa"
+    )
+    b = claim("قيمت مرغ زنده و كشته در تهران و شهرستانها در روز شنبه 28 خردادماه 84 به شرح زير است:", "fa")
+    assert judge(a, b) is None
+    # the same template dating one meeting twice still conflicts
+    c = claim("نشست وزيران نفت در تهران و شهرستانها در روز يكشنبه چهارم مرداد ماه برگزار شد", "fa")
+    d = claim("نشست وزيران نفت در تهران و شهرستانها در روز شنبه برگزار شد", "fa")
+    v = judge(c, d)
+    assert v is not None and v.explanation.startswith('Dates differ: "روز يكشنبه چهارم مرداد')
