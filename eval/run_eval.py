@@ -6,7 +6,8 @@ the seeds as given, and an exhaustive NLI baseline on the same corpora.
 1. NLI dev metrics: runs ``python -m eval.nli_eval`` (its own RESULTS.md section holds the
    per-class scores and confusion matrices), ``python -m eval.nli_sets``,
    ``python -m eval.quantity_perturbations`` and the real-news benchmark
-   ``python -m eval.real.bench --memory`` (clusters, noise corpora, Persian stance pairs).
+   ``python -m eval.real.bench --memory`` (clusters, noise corpora, Persian stance pairs) and
+   the held-out sample ``python -m eval.real.holdout``.
 2. End to end: ``eval.e2e.perturb`` builds the corrected base corpus and one corpus per
    perturbation or control; the checker runs on each (``eval.e2e.runner``) twice: with the
    structured judges only (``nli = none``) and as configured (with the NLI judge).
@@ -454,6 +455,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_real:
         real = ["eval.real.bench", "--memory"] + (["--nli", args.nli] if ok else ["--nli", "none"])
         _run_module("real news (clusters, noise, Persian stance)", real, args.no_write)
+        if ok:  # held out: read, never tuned on (eval/real/holdout.py)
+            _run_module("real news, held out", ["eval.real.holdout"], args.no_write)
 
     gold = load_gold()
     pset = generate(gold, per_kind=args.per_kind, seed=args.seed)

@@ -5,6 +5,8 @@
   to the stratum's size (largest remainders), each stratum sampled with its own fixed seed. The
   articles of every cluster (kept or dropped) and blank texts are left out. The ids are committed
   in noise_ids.txt; :func:`noise_ids` re-derives them.
+* Egyptian held out (:func:`holdout_ids`): 2,000 more, by the same rule with another seed and
+  none of the first sample, for ``eval.real.holdout``.
 * Persian: all 1,500 Fars News articles (``fars:0`` .. ``fars:1499``), one outlet, many topics.
 * Persian stance pairs: each ``agree`` and ``disagree`` row of the stance file as a two-document
   corpus (the claim, and the headline), for evaluation only (CC BY-NC).
@@ -36,6 +38,7 @@ from eval.real.data import (
 NOISE_IDS = Path(__file__).with_name("noise_ids.txt")
 NOISE_SIZE = 2000
 NOISE_SEED = 20130215
+HOLDOUT_SEED = 777
 STANCE_KINDS = ("agree", "disagree")
 
 K = TypeVar("K", bound=Hashable)
@@ -77,6 +80,16 @@ def noise_ids(index: EgIndex, size: int = NOISE_SIZE, seed: int = NOISE_SEED) ->
         rng = random.Random(f"{seed}|{date}|{source}")
         chosen += rng.sample(ids, counts[(date, source)])
     return sorted(chosen, key=lambda i: (index.date_of(i), int(i.partition(":")[2])))
+
+
+def holdout_ids(index: EgIndex, size: int = NOISE_SIZE, seed: int = HOLDOUT_SEED) -> list[str]:
+    """A second Egyptian noise sample, disjoint from the first: drawn by the same rule with another
+    seed, the committed noise ids left out, then ``size`` of the rest at random (by date then file
+    order). Held out: measured and labelled, never tuned on (``eval.real.holdout``)."""
+    taken = set(read_noise_ids())
+    pool = [i for i in noise_ids(index, size + size * 3 // 10, seed) if i not in taken]
+    random.Random(seed).shuffle(pool)
+    return sorted(pool[:size], key=lambda i: (index.date_of(i), int(i.partition(":")[2])))
 
 
 def read_noise_ids(path: Path = NOISE_IDS) -> list[str]:

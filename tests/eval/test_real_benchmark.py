@@ -16,7 +16,7 @@ from eval.real.clusters import CLUSTERS_YAML, Cluster, load_clusters, problems
 from eval.real.data import BENCHMARK_START, EG_PRESS, EgIndex, load_articles, real_dir
 from eval.real.discrepancies import load_discrepancies, schema_problems, snippet_problems
 from eval.real.figure_slots import FIGURE_SLOTS, load_figure_slots, row_problems, sentence_problems, split_of
-from eval.real.noise import NOISE_SIZE, noise_ids, read_noise_ids
+from eval.real.noise import NOISE_SIZE, holdout_ids, noise_ids, read_noise_ids
 
 NO_DATA = f"no real-news data at {real_dir() / EG_PRESS} (set CHECKER_DATA to the shared data folder)"
 
@@ -63,6 +63,16 @@ def test_noise_is_the_rule_sample_and_avoids_the_clusters(index: EgIndex, cluste
     days = {index.date_of(i) for i in committed}
     assert len(outlets) == len({s for d in index.dates() if d >= BENCHMARK_START for _, s in _day(index, d)})
     assert len(days) >= 35
+
+
+def test_the_held_out_sample_shares_no_article_with_the_noise_or_the_clusters(
+    index: EgIndex, clusters: list[Cluster]
+) -> None:
+    held_out = holdout_ids(index)
+    assert len(held_out) == len(set(held_out)) == NOISE_SIZE
+    assert set(held_out).isdisjoint(read_noise_ids())
+    assert set(held_out).isdisjoint(i for c in clusters for i in (*c.ids, *(d.id for d in c.dropped)))
+    assert min(index.date_of(i) for i in held_out) >= BENCHMARK_START
 
 
 def _day(index: EgIndex, date: str) -> list[tuple[str, str]]:
