@@ -3,8 +3,9 @@
 What it reads:
 
 * digits in Latin, Arabic-Indic (٠-٩) and Persian (۰-۹) forms, with their separators:
-  ``1.3``, ``١٫٣``, ``۱٫۳`` (decimal), ``1,300``, ``١٬٣٠٠`` (thousands), and the Persian
-  ``۲/۵`` decimal before a scale or percent word;
+  ``1.3``, ``١٫٣``, ``۱٫۳`` (decimal), ``1,300``, ``١٬٣٠٠`` (thousands), the Persian
+  ``۲/۵`` decimal before a scale or percent word, and the Egyptian agency (MENA) decimal
+  written fraction first with ر: ``6ر2`` (2.6);
 * number words, Arabic (with case and gender forms: ``ثلاثة / ثلاث``, ``عشرون / عشرين``,
   teens ``أحد عشر``, hundreds ``ثلاثمائة / ثلاث مئة``) and Persian (``بیست و سه``,
   ``سیصد``, ``چهارده‌هزار``);
@@ -390,6 +391,17 @@ def parse_number_at(
                 and (_is_scale(tokens[j + 3], lang) or tokens[j + 3].norm in ("درصد", "%"))
             ):
                 num = parse_numeral(tok.norm + "." + tokens[j + 2].norm)
+                j += 2
+            elif (
+                lang != "fa"
+                and j + 2 < n
+                and tokens[j + 1].norm == "ر"
+                and tokens[j + 2].is_num
+                and tokens[j + 1].start == tok.end
+                and tokens[j + 2].start == tokens[j + 1].end
+            ):
+                # the MENA agency decimal, fraction first: "6ر2" is 2.6, "25ر1 مليار" 1.25 billion
+                num = parse_numeral(tokens[j + 2].norm + "." + tok.norm)
                 j += 2
             else:
                 num = parse_numeral(tok.norm)

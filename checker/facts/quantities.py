@@ -79,6 +79,19 @@ def _fraction_after(tokens: tuple[Token, ...], m: NumberMatch, lang: str) -> int
     return ordinal_at(tokens, m.last + 1, lang) or 0
 
 
+def _and_a_half(tokens: tuple[Token, ...], k: int) -> int | None:
+    """The last token of "and a half" (ونصف, و نصف, و نیم) starting at ``k``, if it is there."""
+    if k < len(tokens) and tokens[k].norm in _AND_A_HALF:
+        return k
+    if k + 1 < len(tokens) and tokens[k].norm == "و" and tokens[k + 1].norm in _HALF:
+        return k + 1
+    return None
+
+
+_HALF = frozenset({fold("نصف"), fold("نیم")})
+_AND_A_HALF = frozenset("و" + h for h in _HALF)
+
+
 def _counted_noun(tokens: tuple[Token, ...], k: int, lang: str, taken: set[int]) -> str | None:
     if k >= len(tokens) or k in taken:
         return None
@@ -215,6 +228,10 @@ def _number_quantity(
             kind, unit_name = "duration", u.unit
         else:
             unit_name = u.unit
+        half = _and_a_half(tokens, end_tok + 1) if m.scale is None and value == int(value) else None
+        if half is not None:
+            value += 0.5  # "2 طن ونصف", "۳ ساعت و نیم": the half after the unit belongs to the number
+            end_tok = half
     if (
         kind == "cardinal"
         and unit_name is None

@@ -203,3 +203,16 @@ def test_offsets_are_verbatim_on_real_data() -> None:
 )
 def test_a_number_word_with_the_article_opens_a_compound_only(text: str, values: list[float]) -> None:
     assert [m.value for m in find_numbers(text, "ar")] == values
+
+
+def test_the_mena_agency_decimal_is_written_fraction_first() -> None:
+    # akhbarelyomgate (MENA copy) against ElWatan's "2.6 ... مقابل 2.1" for the same report
+    text = "ارتفاع نسبة العجز الأولي ليبلغ 6ر2 نقطة مئوية خلال 7 شهور مقابل 1ر2 نقطة مئوية"
+    assert [(m.value, text[m.start : m.end]) for m in find_numbers(text, "ar")] == [
+        (2.6, "6ر2"),
+        (7.0, "7"),
+        (2.1, "1ر2"),
+    ]
+    assert [m.value for m in find_numbers("بلغ 25ر1 مليار جنيه", "ar")] == [1.25e9]
+    # a ر that is a word, spaced, is not a decimal point
+    assert [m.value for m in find_numbers("العدد 6 ر 2", "ar")] == [6.0, 2.0]

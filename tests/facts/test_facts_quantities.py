@@ -227,3 +227,15 @@ def test_a_year_after_a_comparison_dates_the_other_periods_figure() -> None:
         (12.5, None, True),
         (8.9, 2010, True),
     ]
+
+
+def test_and_a_half_after_the_unit_belongs_to_the_number() -> None:
+    # El Dostor's headline and subheading of one story: the same 2.5 tons
+    [headline] = extract_quantities("احباط تهريب 2 طن ونصف دقيق بالقناطر الخيريه", "ar")
+    [subheading] = extract_quantities("ضبط سائق أثناء قيامة بتهريب 2.5 طن دقيق بلدي", "ar")
+    assert (headline.value, headline.unit, headline.surface) == (2.5, "ton", "2 طن ونصف")
+    assert (subheading.value, subheading.unit) == (2.5, "ton")
+    [persian] = extract_quantities("جلسه ۳ ساعت و نیم طول کشید", "fa")
+    assert (persian.value, persian.kind, persian.unit) == (3.5, "duration", "hour")
+    # a half of something else is not the number's
+    assert [q.value for q in extract_quantities("ضبط 2 طن ونصفهم من الدقيق", "ar")] == [2.0]
