@@ -406,6 +406,20 @@ def _continues(tokens: Tokens, first: int, spans: Sequence[tuple[int, int]], n: 
     return 0 < first - prev_last <= 8 and joined
 
 
+def _counts_things(q: Quantity, tokens: Tokens, last: int, lang: str) -> bool:
+    """Does the quantity quote the noun it counts, and is that noun not people ("24 ورشة")? Such a
+    number says what it counts itself: it does not carry on a list of the dead or the injured."""
+    k = last + 1
+    return (
+        k < len(tokens)
+        and q.end >= tokens[k].end
+        and tokens[k].is_word
+        # "و3 بمستشفى القرنة": a preposition glued to the word says where, not what is counted
+        and not tokens[k].norm.startswith(("ب", "ل"))
+        and not _counts_people(tokens[k], tokens, k, lang)
+    )
+
+
 def _opens_breakdown(tokens: Tokens, first: int, spans: Sequence[tuple[int, int]], n: int) -> bool:
     """A colon between a figure and the next number: what follows breaks the figure down."""
     return any(t.norm in _LIST_OPENERS for t in tokens[spans[n - 1][1] + 1 : first])
@@ -493,7 +507,12 @@ def read_figures(
         if status == "exact" and hospitals and _any(hospitals, tokens, last + 1, hi, lang):
             # "نقل 30 مصابا إلى مستشفى المبرة", "و17 لمستشفى البنك الأهلي": a breakdown by hospital
             status = "partial"
-        if measure == "count" and out and _continues(tokens, first, spans, len(out)):
+        if (
+            measure == "count"
+            and out
+            and _continues(tokens, first, spans, len(out))
+            and not _counts_things(q, tokens, last, lang)
+        ):
             previous = out[-1]  # "5 قتلى بالمستشفى العام، و3 بمستشفى القرنة": the same measure
             if previous.measure in PEOPLE_MEASURES:
                 measure = previous.measure

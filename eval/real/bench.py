@@ -314,7 +314,8 @@ def noise_section(name: str, report: Report, flags: Sequence[Flag]) -> list[str]
     p = precision(flags)
     return [
         f"**{name}**: {n} articles in one run, {report.stats.get('events', 0)} events, "
-        f"{report.stats.get('candidate_pairs', 0)} candidate pairs: **{len(flags)} high/medium findings, "
+        f"{report.stats.get('candidate_pairs', 0)} candidate pairs: **{len(flags)} high/medium "
+        f"finding{'' if len(flags) == 1 else 's'}, "
         f"{per100:.2f} per 100 articles** ({kinds}); labelled: {p.true} true, {p.false} false,"
         f" {p.unlabelled} not yet.",
         "",

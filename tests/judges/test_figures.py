@@ -59,6 +59,13 @@ def figure(text: str):
         ("مقتل 5 و3 مصابين", [("killed", "exact"), ("injured", "exact")]),
         ("مقتل 5 أشخاص و3 آخرين", [("killed", "exact"), ("killed", "exact")]),
         ("توفي 2 مصابين متأثرين بجراحهم", [("died_of_wounds", "exact")]),
+        # a number that quotes the thing it counts does not carry on the list of the injured
+        (
+            "لقي ستة عمال مصرعهم، وأصيب ستة آخرون، إثر نشوب حريق في 24 ورشة للأحذية",
+            [("killed", "exact"), ("injured", "exact"), ("count", "exact")],
+        ),
+        # while one that says where (a preposition glued to the noun) still does
+        ("5 قتلى بالمستشفى العام، و3 بمستشفى القرنة", [("killed", "partial"), ("killed", "partial")]),
     ],
 )
 def test_figures_are_read_into_slots(text: str, slots: list[tuple[str, str]]) -> None:
