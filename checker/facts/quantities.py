@@ -79,6 +79,10 @@ def _fraction_after(tokens: tuple[Token, ...], m: NumberMatch, lang: str) -> int
     return ordinal_at(tokens, m.last + 1, lang) or 0
 
 
+_HALF = frozenset({fold("نصف"), fold("نیم")})
+_AND_A_HALF = frozenset("و" + h for h in _HALF)
+
+
 def _and_a_half(tokens: tuple[Token, ...], k: int) -> int | None:
     """The last token of "and a half" (ونصف, و نصف, و نیم) starting at ``k``, if it is there."""
     if k < len(tokens) and tokens[k].norm in _AND_A_HALF:
@@ -86,10 +90,6 @@ def _and_a_half(tokens: tuple[Token, ...], k: int) -> int | None:
     if k + 1 < len(tokens) and tokens[k].norm == "و" and tokens[k + 1].norm in _HALF:
         return k + 1
     return None
-
-
-_HALF = frozenset({fold("نصف"), fold("نیم")})
-_AND_A_HALF = frozenset("و" + h for h in _HALF)
 
 
 def _counted_noun(tokens: tuple[Token, ...], k: int, lang: str, taken: set[int]) -> str | None:

@@ -163,12 +163,6 @@ def render(summary: Mapping[str, Any]) -> str:
     # sections written after a run about it (a later run that was not shipped, say), kept in
     # training.json so that the card stays generated
     addenda = "".join("\n" + text.rstrip() + "\n" for text in summary.get("addenda", []))
-    plateau = (
-        "\n  Training all twelve layers did not close the gap: two such recipes plateau at FarsTail 0.80"
-        "\n  and ANS macro-F1 0.81 (stages 3 and 4 above)."
-        if any("Stage 4" in text for text in summary.get("addenda", []))
-        else ""
-    )
     note = f"{chr(10)}**Note:** {summary['note']}{chr(10)}" if summary.get("note") else ""
     init = recipe.get("init") or ""
     stage = STAGES.get(recipe["n_frozen"], "") if init else ""
@@ -253,7 +247,7 @@ it is recorded in `config.json` as `contradiction_threshold`.
 ## Limits
 
 - {layers} of twelve layers are trained; FarsTail, whose premises are long paragraphs, stays below
-  the published mBERT number (a backbone rebuilt from 4-bit weights, half mBERT's hidden width).{plateau}
+  the published mBERT number (a backbone rebuilt from 4-bit weights, half mBERT's hidden width).
 - The generated contradictions and their twins follow rules (checker/nli/perturb.py, negation.py);
   the negation dev set shares those rules, so it measures what the rules cover, not every negation.
 - The aligned pairs carry the rule's error rate above (some real disagreements between outlets are
