@@ -26,6 +26,8 @@ Three checks, each quiet unless the evidence is specific:
    publication: ``اليوم الاثنين`` and ``أمس الأحد`` both say Monday; ``اليوم الخميس`` with
    ``أمس الأحد`` cannot both hold. When the article's date is known, each is checked
    against it; a date given with its weekday (``الاثنين 16 فبراير 2021``) is checked too.
+   A relative day inside a quotation («... غدا الأحد») is the speaker's, who may have
+   spoken on another day: against the article's date it is a note, not a finding.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from checker.judges.quantity import values_agree as quantity_values_agree
 from checker.judges.scope import other_news_cycle, set_apart, superseded
 from checker.kb import KnowledgeBase, load_kb
 from checker.text.overlap import overlap_coefficient
+from checker.text.segment import quote_spans
 from checker.types import CandidatePair, Claim, Document, Facts, Judgement, TimeExpr, Verdict
 
 CLAIM_OVERLAP = 0.5  # share of content words two claims must have in common to date the same event
@@ -389,6 +392,11 @@ class TimeJudge:
 # ----------------------------------------------------------------------------- one article
 
 
+def _quoted(text: str, t: TimeExpr) -> bool:
+    """Is the time expression inside a quotation of the claim («...», "...")?"""
+    return any(a <= t.start and t.end <= b for a, b in quote_spans(text))
+
+
 def _weekday_phrase(weekday: int) -> str:
     return f"a {WEEKDAY_NAMES_EN[weekday]}"
 
@@ -419,6 +427,18 @@ def check_document_times(
                 f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, the day before the article\'s date '
                 f"({doc.date}, {WEEKDAY_NAMES_EN[t.date.weekday()]}): the copy was probably written the "
                 "day before it was published; check the relative day."
+            )
+            verdict = Verdict(
+                "time", "date", scores.article_stale, explanation, ((0, t.start, t.end),), severity="low"
+            )
+            out.append(Judgement((c,), (verdict,)))
+            continue
+        if t.kind == "relative" and _quoted(c.text, t):
+            # «... غدا الأحد»: a tweet or statement quoted days later keeps its speaker's "tomorrow"
+            explanation = (
+                f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but the article is dated {doc.date} '
+                f"and that day is {t.date.isoformat()}, {WEEKDAY_NAMES_EN[t.date.weekday()]}; it is inside "
+                "a quotation, which may have been said on another day: check when."
             )
             verdict = Verdict(
                 "time", "date", scores.article_stale, explanation, ((0, t.start, t.end),), severity="low"

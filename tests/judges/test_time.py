@@ -87,6 +87,20 @@ def test_a_date_with_the_wrong_weekday() -> None:
     assert "is a Tuesday" in conflict.verdicts[0].explanation
 
 
+def test_a_relative_day_inside_a_quotation_is_a_note() -> None:
+    # eg_press (Youm7, 2013-03-25, a Monday): a tweet quoted a day later keeps its "tomorrow, Sunday"
+    tweet = (
+        "كتب الناشط على «تويتر» عددا من التغريدات منها «أدعوكم إلى نبذ العنف والقيام بمظاهرات سلمية "
+        "غدا الأحد»."
+    )
+    [note] = article_conflicts(Document(path="q.txt", lang="ar", source=tweet, date=dt.date(2013, 3, 25)))
+    assert note.verdicts[0].severity == "low" and "inside a quotation" in note.verdicts[0].explanation
+    # the same words as the article's own are a finding
+    own = "وتنظم الحركة مظاهرات سلمية غدا الأحد أمام مدينة الإنتاج الإعلامي."
+    [finding] = article_conflicts(Document(path="o.txt", lang="ar", source=own, date=dt.date(2013, 3, 25)))
+    assert finding.verdicts[0].severity is None
+
+
 def test_article_time_judge_flags_the_odd_claim_against_the_majority() -> None:
     doc = with_text(seed_doc("000"), "اليوم الاثنين", "اليوم الخميس")
     claims = extract_claims(doc)
