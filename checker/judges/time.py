@@ -421,6 +421,7 @@ def check_document_times(
     for c, t in times:
         if t.date is None or t.weekday is None or t.date.weekday() == t.weekday:
             continue
+        score, severity = scores.article_weekday, None
         if t.kind == "relative" and doc.date_origin == "metadata" and (t.weekday + 1) % 7 == t.date.weekday():
             # "today, Tuesday" in an article its feed dates Wednesday: written the day before
             explanation = (
@@ -428,34 +429,24 @@ def check_document_times(
                 f"({doc.date}, {WEEKDAY_NAMES_EN[t.date.weekday()]}): the copy was probably written the "
                 "day before it was published; check the relative day."
             )
-            verdict = Verdict(
-                "time", "date", scores.article_stale, explanation, ((0, t.start, t.end),), severity="low"
-            )
-            out.append(Judgement((c,), (verdict,)))
-            continue
-        if t.kind == "relative" and _quoted(c.text, t):
-            # «... غدا الأحد»: a tweet or statement quoted days later keeps its speaker's "tomorrow"
-            explanation = (
-                f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but the article is dated {doc.date} '
-                f"and that day is {t.date.isoformat()}, {WEEKDAY_NAMES_EN[t.date.weekday()]}; it is inside "
-                "a quotation, which may have been said on another day: check when."
-            )
-            verdict = Verdict(
-                "time", "date", scores.article_stale, explanation, ((0, t.start, t.end),), severity="low"
-            )
-            out.append(Judgement((c,), (verdict,)))
-            continue
-        if t.kind == "relative":
+            score, severity = scores.article_stale, "low"
+        elif t.kind == "relative":
             explanation = (
                 f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but the article is dated {doc.date} '
                 f"and that day is {t.date.isoformat()}, {WEEKDAY_NAMES_EN[t.date.weekday()]}."
             )
+            if _quoted(c.text, t):
+                # «... غدا الأحد»: a tweet or statement quoted days later keeps its speaker's "tomorrow"
+                explanation = explanation[:-1] + (
+                    "; it is inside a quotation, which may have been said on another day: check when."
+                )
+                score, severity = scores.article_stale, "low"
         else:
             explanation = (
                 f'"{t.surface}" names {WEEKDAY_NAMES_EN[t.weekday]}, but {t.date.isoformat()} '
                 f"is a {WEEKDAY_NAMES_EN[t.date.weekday()]}."
             )
-        verdict = Verdict("time", "date", scores.article_weekday, explanation, ((0, t.start, t.end),))
+        verdict = Verdict("time", "date", score, explanation, ((0, t.start, t.end),), severity=severity)
         out.append(Judgement((c,), (verdict,)))
 
     # undated article: relative days with weekdays must agree on the day of publication

@@ -87,6 +87,16 @@ def test_a_date_with_the_wrong_weekday() -> None:
     assert "is a Tuesday" in conflict.verdicts[0].explanation
 
 
+def test_today_named_as_the_day_before_a_feed_date_is_a_note() -> None:
+    # "today, Tuesday" in an article its feed dates Wednesday 2013-03-27: copy written the day before
+    text = "وقالت الوزارة اليوم الثلاثاء إن المفاوضات مستمرة."
+    doc = Document(path="f.txt", lang="ar", source=text, date=dt.date(2013, 3, 27), date_origin="metadata")
+    [note] = article_conflicts(doc)
+    assert note.verdicts[0].severity == "low" and "written the day before" in note.verdicts[0].explanation
+    [finding] = article_conflicts(replace(doc, date=dt.date(2013, 3, 28)))  # two days off: an error
+    assert finding.verdicts[0].severity is None
+
+
 def test_a_relative_day_inside_a_quotation_is_a_note() -> None:
     # eg_press (Youm7, 2013-03-25, a Monday): a tweet quoted a day later keeps its "tomorrow, Sunday"
     tweet = (
