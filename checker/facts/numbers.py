@@ -292,6 +292,17 @@ def _is_scale(tok: Token, lang: str) -> bool:
     return w is not None and w[0].kind in ("scale", "dual", "plural", "acc")
 
 
+def _glued_numeral(tokens: tuple[Token, ...], j: int, separator: str) -> bool:
+    """Is the digit run at ``j`` glued by ``separator`` to the digit run after it ("۲/۵", "6ر2")?"""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].norm == separator
+        and tokens[j + 2].is_num
+        and tokens[j + 1].start == tokens[j].end
+        and tokens[j + 2].start == tokens[j + 1].end
+    )
+
+
 def _digit_precision(value: float, precision: float) -> float:
     return precision if value else 1.0
 
@@ -383,23 +394,13 @@ def parse_number_at(
             if (
                 lang != "ar"
                 and j + 3 < n
-                and tokens[j + 1].norm == "/"
-                and tokens[j + 2].is_num
+                and _glued_numeral(tokens, j, "/")
                 and len(tokens[j + 2].norm) <= 2
-                and tokens[j + 1].start == tok.end
-                and tokens[j + 2].start == tokens[j + 1].end
                 and (_is_scale(tokens[j + 3], lang) or tokens[j + 3].norm in ("درصد", "%"))
             ):
                 num = parse_numeral(tok.norm + "." + tokens[j + 2].norm)
                 j += 2
-            elif (
-                lang != "fa"
-                and j + 2 < n
-                and tokens[j + 1].norm == "ر"
-                and tokens[j + 2].is_num
-                and tokens[j + 1].start == tok.end
-                and tokens[j + 2].start == tokens[j + 1].end
-            ):
+            elif lang != "fa" and _glued_numeral(tokens, j, "ر"):
                 # the MENA agency decimal, fraction first: "6ر2" is 2.6, "25ر1 مليار" 1.25 billion
                 num = parse_numeral(tokens[j + 2].norm + "." + tok.norm)
                 j += 2

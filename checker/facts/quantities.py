@@ -79,15 +79,17 @@ def _fraction_after(tokens: tuple[Token, ...], m: NumberMatch, lang: str) -> int
     return ordinal_at(tokens, m.last + 1, lang) or 0
 
 
-_HALF = frozenset({fold("نصف"), fold("نیم")})
-_AND_A_HALF = frozenset("و" + h for h in _HALF)
+def _is_half(norm: str) -> bool:
+    """نصف or نیم, as the number word tables have them (either language)."""
+    found = lookup_word(norm, "other", first=False)
+    return found is not None and found[0].kind == "half" and not found[1]
 
 
 def _and_a_half(tokens: tuple[Token, ...], k: int) -> int | None:
     """The last token of "and a half" (ونصف, و نصف, و نیم) starting at ``k``, if it is there."""
-    if k < len(tokens) and tokens[k].norm in _AND_A_HALF:
+    if k < len(tokens) and tokens[k].norm.startswith("و") and _is_half(tokens[k].norm[1:]):
         return k
-    if k + 1 < len(tokens) and tokens[k].norm == "و" and tokens[k + 1].norm in _HALF:
+    if k + 1 < len(tokens) and tokens[k].norm == "و" and _is_half(tokens[k + 1].norm):
         return k + 1
     return None
 

@@ -71,22 +71,18 @@ def _written(folder: Path, names: Sequence[str], write: Callable[[], object]) ->
     return folder
 
 
+def eg_corpus(name: str, ids: Sequence[str], index: EgIndex) -> Path:
+    """The eg_press articles ``ids`` as a corpus folder ``CORPORA/name`` (written once)."""
+    folder = CORPORA / name
+    return _written(folder, [file_name(i) for i in ids], lambda: materialise(ids, folder, index))
+
+
 def cluster_corpora(index: EgIndex) -> dict[str, Path]:
-    out = {}
-    for cluster in load_clusters():
-        folder = CORPORA / "clusters" / cluster.name
-        out[cluster.name] = _written(
-            folder,
-            [file_name(i) for i in cluster.ids],
-            lambda c=cluster, f=folder: materialise(c.ids, f, index),
-        )
-    return out
+    return {c.name: eg_corpus(f"clusters/{c.name}", c.ids, index) for c in load_clusters()}
 
 
 def noise_corpus(index: EgIndex) -> Path:
-    ids = read_noise_ids()
-    folder = CORPORA / "eg-noise"
-    return _written(folder, [file_name(i) for i in ids], lambda: materialise(ids, folder, index))
+    return eg_corpus("eg-noise", read_noise_ids(), index)
 
 
 def fars_corpus() -> Path:
@@ -306,6 +302,22 @@ def slot_duplicates(flags: Sequence[Flag]) -> list[str]:
     return [f"{line}: {told}."]
 
 
+def run_noise(
+    name: str, corpus: Path, config: Config, cache: ModelCache, book: LabelBook
+) -> tuple[Report, list[Flag]]:
+    """One run over a whole noise corpus, and its high/medium findings with their labels."""
+    start = time.perf_counter()
+    report = check([corpus], config, cache=cache)
+    log(f"  {name}: {len(report.documents)} articles, {time.perf_counter() - start:.1f} s")
+    return report, flags_of(name, report, book)
+
+
+def labelled_line(flagged: int, pending: int) -> str:
+    return f"Findings read and labelled: {flagged - pending} of {flagged}" + (
+        f"; **{pending} unlabelled** (numbers over them are not reported)." if pending else "."
+    )
+
+
 def noise_section(name: str, report: Report, flags: Sequence[Flag]) -> list[str]:
     n = len(report.documents)
     by_kind = Counter(f.finding.kind for f in flags)
@@ -390,11 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             if part in parts:
                 log(name)
-                start = time.perf_counter()
-                report = check([build()], config, cache=cache)
-                log(f"  {name}: {len(report.documents)} articles, {time.perf_counter() - start:.1f} s")
+                report, noise_flags = run_noise(name, build(), config, cache, book)
                 reports[name] = report
-                noise_flags = flags_of(name, report, book)
                 flags += noise_flags
                 noise_lines += noise_section(name, report, noise_flags)
         if noise_lines:
@@ -409,10 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         cache.close()
     pending, pending_file = write_pending(flags, reports, "-".join(sorted(parts)))
-    sections.append(
-        f"Findings read and labelled: {len(flags) - pending} of {len(flags)}"
-        + (f"; **{pending} unlabelled** (numbers over them are not reported)." if pending else ".")
-    )
+    sections.append(labelled_line(len(flags), pending))
     text = "\n".join(sections)
     print(text)
     log(f"{pending} unlabelled: {pending_file} (read review-*.md beside it; python -m eval.real.labels)")

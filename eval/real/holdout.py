@@ -12,14 +12,12 @@ the corpus no longer held out, and the section says so by the date of its labels
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Sequence
 
 from checker.cache import ModelCache
 from checker.config import Config
-from checker.pipeline import check
-from eval.real.bench import CORPORA, _written, flags_of, log, noise_section, write_pending
-from eval.real.data import EgIndex, file_name, materialise
+from eval.real.bench import eg_corpus, labelled_line, log, noise_section, run_noise, write_pending
+from eval.real.data import EgIndex
 from eval.real.labels import LabelBook, load_labels
 from eval.real.noise import holdout_ids
 from eval.results import update_section
@@ -41,17 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not update eval/RESULTS.md")
     args = parser.parse_args(argv)
     index = EgIndex.open()
-    ids = holdout_ids(index)
-    folder = CORPORA / NAME
-    corpus = _written(folder, [file_name(i) for i in ids], lambda: materialise(ids, folder, index))
+    corpus = eg_corpus(NAME, holdout_ids(index), index)
     cache = ModelCache()
     try:
-        start = time.perf_counter()
-        report = check([corpus], Config(progress=False), cache=cache)
-        log(f"  {NAME}: {len(report.documents)} articles, {time.perf_counter() - start:.1f} s")
+        report, flags = run_noise(NAME, corpus, Config(progress=False), cache, LabelBook(load_labels()))
     finally:
         cache.close()
-    flags = flags_of(NAME, report, LabelBook(load_labels()))
     pending, pending_file = write_pending(flags, {NAME: report}, "holdout")
     lines = [
         "2,000 eg_press articles drawn like the noise corpus with another seed and none of its articles "
@@ -59,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         *(line for entry in HISTORY for line in (entry, "")),
         *noise_section(NAME, report, flags),
-        f"Findings read and labelled: {len(flags) - pending} of {len(flags)}"
-        + (f"; **{pending} unlabelled** (numbers over them are not reported)." if pending else "."),
+        labelled_line(len(flags), pending),
     ]
     text = "\n".join(lines)
     print(text)
